@@ -1,0 +1,24 @@
+namespace Sandbox.Core.Perturbations;
+
+/// <summary>
+/// Names one perturbation vector: the run seed, what it is for (<see cref="Stream"/>, e.g. weights
+/// vs. search noise), the generation and the population member. Every process regenerates the same
+/// vector from these four numbers, so only they need to travel.
+/// </summary>
+public readonly record struct NoiseKey(ulong RunSeed, uint Stream, uint Generation, uint Member)
+{
+    /// <summary>Stream id for frozen network weights.</summary>
+    public const uint WeightsStream = 1;
+
+    /// <summary>Stream id for initial supermask scores.</summary>
+    public const uint InitialScoresStream = 2;
+
+    /// <summary>Stream id for search perturbations (children, ES directions).</summary>
+    public const uint SearchStream = 3;
+
+    /// <summary>Stream id for dense initial weights of full-weight ES.</summary>
+    public const uint InitialWeightsStream = 4;
+
+    /// <summary>Stream id for random choices inside an algorithm (e.g. which elite a child descends from).</summary>
+    public const uint SelectionStream = 5;
+}
