@@ -1,0 +1,100 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace Sandbox.Tensors.Loading;
+
+/// <summary>
+/// Loads libtorch once per process. On systems whose libstdc++ predates GLIBCXX_3.4.32 (Debian 12
+/// has 3.4.30) it first marks that version need weak in the copy of <c>libLibTorchSharp.so</c> that
+/// will be loaded: the only symbol behind it, <c>std::ios_base_library_init</c>, is referenced but
+/// never called, so the library then loads and computes correctly. Threads are pinned to one per
+/// process so results do not depend on libtorch's internal parallelism; parallelism is ours.
+/// </summary>
+public static class TorchRuntime
+{
+    /// <summary>The symbol version TorchSharp 0.107's native library asks for.</summary>
+    public const string RequiredCxxVersion = "GLIBCXX_3.4.32";
+
+    private const string NativeLibraryName = "libLibTorchSharp.so";
+    private static readonly Lock Gate = new();
+    private static bool _initialized;
+
+    /// <summary>What the loader did about the libstdc++ version need, for diagnostics.</summary>
+    public static string CompatibilityNote { get; private set; } = "not loaded";
+
+    /// <summary>Loads libtorch (applying the compatibility fix when needed). Safe to call many times.</summary>
+    /// <exception cref="TorchUnavailableException">libtorch cannot be loaded here.</exception>
+    public static void EnsureInitialized()
+    {
+        lock (Gate)
+        {
+            if (_initialized)
+            {
+                return;
+            }
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                CompatibilityNote = ApplyCxxCompatibility(AppContext.BaseDirectory);
+            }
+            try
+            {
+                torch.set_num_threads(1);
+                torch.set_num_interop_threads(1);
+            }
+            catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException or InvalidOperationException)
+            {
+                throw new TorchUnavailableException(
+                    $"libtorch could not be loaded from {AppContext.BaseDirectory} ({CompatibilityNote}); rebuild with './sandbox' or 'dotnet build' so TorchSharp-cpu's native files are copied next to the program", e);
+            }
+            _initialized = true;
+        }
+    }
+
+    /// <summary>
+    /// Makes the GLIBCXX_3.4.32 need of every <c>libLibTorchSharp.so</c> under <paramref name="baseDirectory"/> weak
+    /// when the system's libstdc++ lacks that version. The file is replaced atomically (write, then rename), so a
+    /// hard link into the NuGet cache is never modified and concurrent processes never see a half-written file.
+    /// </summary>
+    public static string ApplyCxxCompatibility(string baseDirectory)
+    {
+        string? libstdcxx = LibStdCxxProbe.Locate();
+        if (libstdcxx is null)
+        {
+            return "libstdc++ not found; left libLibTorchSharp.so unchanged";
+        }
+        if (LibStdCxxProbe.Provides(libstdcxx, RequiredCxxVersion))
+        {
+            return $"{libstdcxx} provides {RequiredCxxVersion}; no fix needed";
+        }
+        var notes = new List<string>();
+        foreach (string candidate in Candidates(baseDirectory))
+        {
+            byte[] image = File.ReadAllBytes(candidate);
+            var outcome = ElfVersionNeedPatcher.MarkWeak(image, RequiredCxxVersion);
+            if (outcome == ElfVersionNeedPatcher.Outcome.Patched)
+            {
+                string temp = $"{candidate}.{Environment.ProcessId}.tmp";
+                File.WriteAllBytes(temp, image);
+                File.Move(temp, candidate, overwrite: true);
+            }
+            notes.Add($"{Path.GetRelativePath(baseDirectory, candidate)}: {outcome}");
+        }
+        return notes.Count == 0
+            ? $"no {NativeLibraryName} under {baseDirectory}"
+            : $"{libstdcxx} lacks {RequiredCxxVersion}; weak need: {string.Join(", ", notes)}";
+    }
+
+    private static IEnumerable<string> Candidates(string baseDirectory)
+    {
+        string flat = Path.Combine(baseDirectory, NativeLibraryName);
+        if (File.Exists(flat))
+        {
+            yield return flat;
+        }
+        string nested = Path.Combine(baseDirectory, "runtimes", "linux-x64", "native", NativeLibraryName);
+        if (File.Exists(nested))
+        {
+            yield return nested;
+        }
+    }
+}

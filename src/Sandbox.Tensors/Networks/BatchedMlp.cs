@@ -1,0 +1,232 @@
+using System.Runtime.InteropServices;
+using Sandbox.Tensors.Devices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sandbox.Tensors.Networks;
+
+/// <summary>
+/// Forward passes of a whole population of tanh MLPs (one weight set per candidate) over
+/// <see cref="Rows"/> inputs each, with one batched matrix product per layer per call.
+/// Weights are staged in CPU memory the caller writes directly (<see cref="Weights"/>,
+/// <see cref="Biases"/>), then <see cref="Commit"/>ted to the device.
+/// </summary>
+/// <remarks>
+/// On CPU libtorch's tanh costs about three times its sigmoid, so hidden layers run in the
+/// equivalent sigmoid form: with tanh(z) = 2σ(2z) − 1, the next layer's pre-activation
+/// (2s − 1)W + b equals s(2W) + (b − 1ᵀW). <see cref="Commit"/> folds those factors and column
+/// sums into the weights once per load, so each step does only baddbmm and sigmoid_.
+/// </remarks>
+public sealed class BatchedMlp : IDisposable
+{
+    private readonly int[] _sizes;
+    private readonly Device _device;
+    private readonly Tensor[] _stagedWeights;
+    private readonly Tensor[] _stagedBiases;
+    private readonly Tensor[] _weights;
+    private readonly Tensor[] _biases;
+    private readonly Tensor _input;
+    private readonly Tensor? _deviceInput;
+    private readonly Tensor _argMax;
+    private readonly Tensor _output;
+    private bool _disposed;
+
+    /// <summary>
+    /// Allocates room for <paramref name="capacity"/> candidates with layer widths
+    /// <paramref name="sizes"/> (inputs, hidden..., outputs) and <paramref name="rows"/> inputs each.
+    /// </summary>
+    public BatchedMlp(IReadOnlyList<int> sizes, int capacity, int rows, OutputHead head, ComputeDevice device)
+    {
+        if (sizes.Count < 2)
+        {
+            throw new ArgumentException("an MLP needs at least an input and an output width", nameof(sizes));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        _sizes = [.. sizes];
+        _device = device.Resolve();
+        Capacity = capacity;
+        Rows = rows;
+        Head = head;
+        int layers = _sizes.Length - 1;
+        _stagedWeights = new Tensor[layers];
+        _stagedBiases = new Tensor[layers];
+        _weights = new Tensor[layers];
+        _biases = new Tensor[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            _stagedWeights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32);
+            _stagedBiases[l] = zeros(capacity, 1, _sizes[l + 1], float32);
+            _weights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32, _device);
+            _biases[l] = zeros(capacity, 1, _sizes[l + 1], float32, _device);
+        }
+        _input = zeros(capacity, rows, _sizes[0], float32);
+        _deviceInput = device.IsCuda ? zeros(capacity, rows, _sizes[0], float32, _device) : null;
+        _argMax = zeros(capacity, rows, int64);
+        _output = zeros(capacity, rows, Outputs, float32);
+    }
+
+    /// <summary>Maximum number of candidates.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Candidates in the current batch (set by <see cref="Commit"/>, reduced by <see cref="Compact"/>).</summary>
+    public int Population { get; private set; }
+
+    /// <summary>Inputs per candidate per forward pass.</summary>
+    public int Rows { get; }
+
+    /// <summary>What the last layer produces.</summary>
+    public OutputHead Head { get; }
+
+    /// <summary>Input width.</summary>
+    public int Inputs => _sizes[0];
+
+    /// <summary>Output width.</summary>
+    public int Outputs => _sizes[^1];
+
+    /// <summary>Number of weight layers.</summary>
+    public int Layers => _sizes.Length - 1;
+
+    /// <summary>The staged weights of candidate <paramref name="slot"/> in <paramref name="layer"/>: [in, out] row-major.</summary>
+    public Span<float> Weights(int layer, int slot)
+    {
+        int n = _sizes[layer] * _sizes[layer + 1];
+        return AsFloats(_stagedWeights[layer]).Slice(slot * n, n);
+    }
+
+    /// <summary>The staged biases of candidate <paramref name="slot"/> in <paramref name="layer"/>.</summary>
+    public Span<float> Biases(int layer, int slot)
+    {
+        int n = _sizes[layer + 1];
+        return AsFloats(_stagedBiases[layer]).Slice(slot * n, n);
+    }
+
+    /// <summary>The input rows of candidate <paramref name="slot"/>: [rows, in] row-major.</summary>
+    public Span<float> Input(int slot)
+    {
+        int n = Rows * Inputs;
+        return AsFloats(_input).Slice(slot * n, n);
+    }
+
+    /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.ArgMax"/>: the chosen index per row of <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<long> ArgMax(int slot) => MemoryMarshal.Cast<byte, long>(_argMax.bytes).Slice(slot * Rows, Rows);
+
+    /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.Tanh"/>: [rows, out] values in (-1, 1) for <paramref name="slot"/>.</summary>
+    public ReadOnlySpan<float> Output(int slot)
+    {
+        int n = Rows * Outputs;
+        return AsFloats(_output).Slice(slot * n, n);
+    }
+
+    /// <summary>Moves the first <paramref name="population"/> staged candidates to the device in compute form.</summary>
+    public void Commit(int population)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(population, Capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(population, 1);
+        using var scope = NewDisposeScope();
+        int last = Layers - 1;
+        for (int l = 0; l < Layers; l++)
+        {
+            var w = _stagedWeights[l].narrow(0, 0, population);
+            var b = _stagedBiases[l].narrow(0, 0, population);
+            Tensor cw, cb;
+            if (l == 0)
+            {
+                // Input layer: no preceding tanh to undo; only the doubling for σ(2z).
+                double k = last == 0 ? 1.0 : 2.0;
+                cw = w * k;
+                cb = b * k;
+            }
+            else
+            {
+                var columnSums = w.sum(1, keepdim: true);
+                double k = l == last ? 1.0 : 2.0;
+                cw = w * (2.0 * k);
+                cb = (b - columnSums) * k;
+            }
+            _weights[l].narrow(0, 0, population).copy_(cw);
+            _biases[l].narrow(0, 0, population).copy_(cb);
+        }
+        Population = population;
+    }
+
+    /// <summary>
+    /// Keeps only the candidates in <paramref name="slots"/> (ascending or not), which become slots
+    /// 0..n-1 in that order; staged inputs of kept slots must be rewritten by the caller.
+    /// </summary>
+    public void Compact(ReadOnlySpan<int> slots)
+    {
+        if (slots.Length == 0 || slots.Length > Population)
+        {
+            throw new ArgumentException("compaction keeps between 1 and Population candidates", nameof(slots));
+        }
+        using var scope = NewDisposeScope();
+        var index = tensor(slots.ToArray(), int64, _device);
+        for (int l = 0; l < Layers; l++)
+        {
+            var w = _weights[l].narrow(0, 0, Population).index_select(0, index);
+            var b = _biases[l].narrow(0, 0, Population).index_select(0, index);
+            _weights[l].narrow(0, 0, slots.Length).copy_(w);
+            _biases[l].narrow(0, 0, slots.Length).copy_(b);
+        }
+        Population = slots.Length;
+    }
+
+    /// <summary>Runs all <see cref="Population"/> candidates on their input rows.</summary>
+    public void Forward()
+    {
+        if (Population == 0)
+        {
+            throw new InvalidOperationException("commit weights before the forward pass");
+        }
+        using var scope = NewDisposeScope();
+        int p = Population;
+        var x = _input.narrow(0, 0, p);
+        if (_deviceInput is not null)
+        {
+            x = _deviceInput.narrow(0, 0, p).copy_(x);
+        }
+        int last = Layers - 1;
+        for (int l = 0; l <= last; l++)
+        {
+            var h = AddBatchedProduct(x, _weights[l].narrow(0, 0, p), _biases[l].narrow(0, 0, p));
+            x = l < last ? h.sigmoid_() : h;
+        }
+        if (Head == OutputHead.ArgMax)
+        {
+            _argMax.narrow(0, 0, p).copy_(x.argmax(-1));
+        }
+        else
+        {
+            _output.narrow(0, 0, p).copy_(x.tanh_());
+        }
+    }
+
+    /// <summary>bias + x·W for every candidate in one call.</summary>
+    /// <remarks>
+    /// TorchSharp 0.107 binds <c>Tensor.baddbmm(batch1, batch2)</c> with the receiver as the first
+    /// batch and the second argument as the added input: <c>x.baddbmm(W, b)</c> computes b + x·W.
+    /// A test pins this down against bmm + add.
+    /// </remarks>
+    internal static Tensor AddBatchedProduct(Tensor x, Tensor w, Tensor bias) => x.baddbmm(w, bias);
+
+    private static Span<float> AsFloats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        foreach (var t in _stagedWeights.Concat(_stagedBiases).Concat(_weights).Concat(_biases))
+        {
+            t.Dispose();
+        }
+        _input.Dispose();
+        _deviceInput?.Dispose();
+        _argMax.Dispose();
+        _output.Dispose();
+    }
+}
