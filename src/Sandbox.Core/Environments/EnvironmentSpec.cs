@@ -39,5 +39,5 @@ public sealed record EnvironmentSpec
     public IVectorEnvironment CreateVector(int lanes) => Factory(this, lanes);
 
     /// <summary>Builds a single environment with Gymnasium's reset/step interface.</summary>
-    public Environment Create() => new(CreateVector(1));
+    public SingleEnvironment Create() => new(CreateVector(1));
 }

@@ -1,17 +1,20 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Sandbox.Core.Random;
 
 namespace Sandbox.Core.Perturbations;
 
 /// <summary>
-/// Produces perturbation vectors as a pure function of (<see cref="NoiseKey"/>, element index):
-/// element <c>i</c> comes from Philox block <c>i / 4</c>, so any slice of a vector is generated
-/// without the rest, identically in every process.
+/// Produces perturbation vectors as a pure function of (<see cref="NoiseKey"/>, element index).
+/// Elements come in groups of 32: element <c>i</c> is word <c>(i mod 32) / 8</c> of Philox block
+/// <c>8·(i / 32) + i mod 8</c>, so any slice of a vector is generated without the rest, identically in
+/// every process. The AVX2 path computes a group in one pass; the scalar twin gives the same bits.
 /// </summary>
 public static class PerturbationGenerator
 {
-    private const float Inv24 = 1.0f / 16777216.0f; // 2^-24
-    private const float TwoPi = 6.28318530717958647692f;
+    private const int GroupSize = 32;
+
+    private static readonly bool UseVector = Philox4x32x8.IsSupported;
 
     /// <summary>
     /// Writes elements [<paramref name="start"/>, start + dest.Length) of the vector named by
@@ -24,35 +27,30 @@ public static class PerturbationGenerator
         {
             return;
         }
-        uint k0 = (uint)key.RunSeed;
-        uint k1 = (uint)(key.RunSeed >> 32);
+        if ((uint)distribution > (uint)NoiseDistribution.Bernoulli)
+        {
+            throw new ArgumentOutOfRangeException(nameof(distribution));
+        }
         long end = start + destination.Length;
-        long firstBlock = start >> 2;
-        long lastBlock = (end - 1) >> 2;
-        if (lastBlock > uint.MaxValue)
+        long firstGroup = start / GroupSize;
+        long lastGroup = (end - 1) / GroupSize;
+        if (lastGroup * 8 + 7 > uint.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(start), "perturbation vectors are limited to 2^34 elements");
         }
-
-        Span<float> four = stackalloc float[4];
-        for (long block = firstBlock; block <= lastBlock; block++)
+        Span<float> group = stackalloc float[GroupSize];
+        for (long g = firstGroup; g <= lastGroup; g++)
         {
-            var b = Philox4x32.Generate((uint)block, key.Member, key.Generation, key.Stream, k0, k1);
-            long blockStart = block << 2;
-            if (blockStart >= start && blockStart + 4 <= end)
+            long groupStart = g * GroupSize;
+            if (groupStart >= start && groupStart + GroupSize <= end)
             {
-                Transform(b, distribution, scale, destination.Slice((int)(blockStart - start), 4));
+                FillGroup(destination.Slice((int)(groupStart - start), GroupSize), key, (uint)(g * 8), distribution, scale);
                 continue;
             }
-            Transform(b, distribution, scale, four);
-            for (int lane = 0; lane < 4; lane++)
-            {
-                long index = blockStart + lane;
-                if (index >= start && index < end)
-                {
-                    destination[(int)(index - start)] = four[lane];
-                }
-            }
+            FillGroup(group, key, (uint)(g * 8), distribution, scale);
+            long from = Math.Max(start, groupStart);
+            long to = Math.Min(end, groupStart + GroupSize);
+            group[(int)(from - groupStart)..(int)(to - groupStart)].CopyTo(destination[(int)(from - start)..]);
         }
     }
 
@@ -67,57 +65,104 @@ public static class PerturbationGenerator
             var slice = buffer[..n];
             Fill(slice, key, start + offset, distribution, scale);
             var target = destination.Slice(offset, n);
-            for (int i = 0; i < n; i++)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i + 8 <= n; i += 8)
+                {
+                    (Vector256.Create<float>(target[i..]) + Vector256.Create<float>(slice[i..])).CopyTo(target[i..]);
+                }
+            }
+            for (; i < n; i++)
             {
                 target[i] += slice[i];
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transform(Philox4x32.Block b, NoiseDistribution distribution, float scale, Span<float> output)
+    private static void FillGroup(Span<float> output, NoiseKey key, uint firstBlock, NoiseDistribution distribution, float scale)
     {
-        switch (distribution)
+        if (UseVector)
         {
-            case NoiseDistribution.Gaussian:
-                BoxMuller(b.X0, b.X1, scale, out output[0], out output[1]);
-                BoxMuller(b.X2, b.X3, scale, out output[2], out output[3]);
-                break;
-            case NoiseDistribution.Uniform:
-                output[0] = Symmetric(b.X0) * scale;
-                output[1] = Symmetric(b.X1) * scale;
-                output[2] = Symmetric(b.X2) * scale;
-                output[3] = Symmetric(b.X3) * scale;
-                break;
-            case NoiseDistribution.Rademacher:
-                output[0] = (b.X0 >> 31) == 0 ? scale : -scale;
-                output[1] = (b.X1 >> 31) == 0 ? scale : -scale;
-                output[2] = (b.X2 >> 31) == 0 ? scale : -scale;
-                output[3] = (b.X3 >> 31) == 0 ? scale : -scale;
-                break;
-            case NoiseDistribution.Bernoulli:
-                output[0] = (b.X0 >> 31) * scale;
-                output[1] = (b.X1 >> 31) * scale;
-                output[2] = (b.X2 >> 31) * scale;
-                output[3] = (b.X3 >> 31) * scale;
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(distribution));
+            FillGroupVector(output, key, firstBlock, distribution, scale);
+        }
+        else
+        {
+            FillGroupScalar(output, key, firstBlock, distribution, scale);
+        }
+    }
+
+    internal static void FillGroupScalar(Span<float> output, NoiseKey key, uint firstBlock, NoiseDistribution distribution, float scale)
+    {
+        uint k0 = (uint)key.RunSeed;
+        uint k1 = (uint)(key.RunSeed >> 32);
+        for (int lane = 0; lane < 8; lane++)
+        {
+            var b = Philox4x32.Generate(firstBlock + (uint)lane, key.Member, key.Generation, key.Stream, k0, k1);
+            switch (distribution)
+            {
+                case NoiseDistribution.Gaussian:
+                    NoiseTransforms.BoxMuller(b.X0, b.X1, scale, out output[lane], out output[8 + lane]);
+                    NoiseTransforms.BoxMuller(b.X2, b.X3, scale, out output[16 + lane], out output[24 + lane]);
+                    break;
+                case NoiseDistribution.Uniform:
+                    output[lane] = NoiseTransforms.Symmetric(b.X0) * scale;
+                    output[8 + lane] = NoiseTransforms.Symmetric(b.X1) * scale;
+                    output[16 + lane] = NoiseTransforms.Symmetric(b.X2) * scale;
+                    output[24 + lane] = NoiseTransforms.Symmetric(b.X3) * scale;
+                    break;
+                case NoiseDistribution.Rademacher:
+                    output[lane] = (b.X0 >> 31) == 0 ? scale : -scale;
+                    output[8 + lane] = (b.X1 >> 31) == 0 ? scale : -scale;
+                    output[16 + lane] = (b.X2 >> 31) == 0 ? scale : -scale;
+                    output[24 + lane] = (b.X3 >> 31) == 0 ? scale : -scale;
+                    break;
+                default:
+                    output[lane] = (b.X0 >> 31) * scale;
+                    output[8 + lane] = (b.X1 >> 31) * scale;
+                    output[16 + lane] = (b.X2 >> 31) * scale;
+                    output[24 + lane] = (b.X3 >> 31) * scale;
+                    break;
+            }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Symmetric(uint bits) => (bits >> 8) * (2f * Inv24) - 1f;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BoxMuller(uint a, uint b, float scale, out float z0, out float z1)
+    internal static void FillGroupVector(Span<float> output, NoiseKey key, uint firstBlock, NoiseDistribution distribution, float scale)
     {
-        // (0, 1]: never zero, so the logarithm is finite.
-        float u = ((a >> 8) + 1) * Inv24;
-        float angle = (b >> 8) * Inv24 * TwoPi;
-        float radius = MathF.Sqrt(-2f * MathF.Log(u)) * scale;
-        var (sin, cos) = MathF.SinCos(angle);
-        z0 = radius * cos;
-        z1 = radius * sin;
+        Philox4x32x8.Generate(firstBlock, key.Member, key.Generation, key.Stream, (uint)key.RunSeed, (uint)(key.RunSeed >> 32),
+            out var x0, out var x1, out var x2, out var x3);
+        Vector256<float> o0, o1, o2, o3;
+        var s = Vector256.Create(scale);
+        switch (distribution)
+        {
+            case NoiseDistribution.Gaussian:
+                NoiseTransforms.BoxMuller(x0, x1, scale, out o0, out o1);
+                NoiseTransforms.BoxMuller(x2, x3, scale, out o2, out o3);
+                break;
+            case NoiseDistribution.Uniform:
+                o0 = NoiseTransforms.Symmetric(x0) * s;
+                o1 = NoiseTransforms.Symmetric(x1) * s;
+                o2 = NoiseTransforms.Symmetric(x2) * s;
+                o3 = NoiseTransforms.Symmetric(x3) * s;
+                break;
+            case NoiseDistribution.Rademacher:
+                var sign = Vector256.Create(0x80000000u);
+                o0 = s ^ (x0 & sign).AsSingle();
+                o1 = s ^ (x1 & sign).AsSingle();
+                o2 = s ^ (x2 & sign).AsSingle();
+                o3 = s ^ (x3 & sign).AsSingle();
+                break;
+            default:
+                o0 = Vector256.ConvertToSingle((x0 >> 31).AsInt32()) * s;
+                o1 = Vector256.ConvertToSingle((x1 >> 31).AsInt32()) * s;
+                o2 = Vector256.ConvertToSingle((x2 >> 31).AsInt32()) * s;
+                o3 = Vector256.ConvertToSingle((x3 >> 31).AsInt32()) * s;
+                break;
+        }
+        o0.CopyTo(output);
+        o1.CopyTo(output[8..]);
+        o2.CopyTo(output[16..]);
+        o3.CopyTo(output[24..]);
     }
 }

@@ -17,7 +17,7 @@ namespace Sandbox.Tensors.Networks;
 /// (2s − 1)W + b equals s(2W) + (b − 1ᵀW). <see cref="Commit"/> folds those factors and column
 /// sums into the weights once per load, so each step does only baddbmm and sigmoid_.
 /// </remarks>
-public sealed class BatchedMlp : IDisposable
+public sealed unsafe class BatchedMlp : IDisposable
 {
     private readonly int[] _sizes;
     private readonly Device _device;
@@ -29,6 +29,19 @@ public sealed class BatchedMlp : IDisposable
     private readonly Tensor? _deviceInput;
     private readonly Tensor _argMax;
     private readonly Tensor _output;
+    // CPU buffers never move, so their addresses are taken once rather than on every access.
+    private readonly float*[] _stagedWeightData;
+    private readonly float*[] _stagedBiasData;
+    private readonly float* _inputData;
+    private readonly long* _argMaxData;
+    private readonly float* _outputData;
+    // Views of the first Population candidates, rebuilt only when the population changes, so a
+    // forward pass makes no narrow() calls (each is a native round trip).
+    private readonly Tensor?[] _weightViews;
+    private readonly Tensor?[] _biasViews;
+    private Tensor? _inputView;
+    private Tensor? _deviceInputView;
+    private Tensor? _resultView;
     private bool _disposed;
 
     /// <summary>
@@ -64,6 +77,18 @@ public sealed class BatchedMlp : IDisposable
         _deviceInput = device.IsCuda ? zeros(capacity, rows, _sizes[0], float32, _device) : null;
         _argMax = zeros(capacity, rows, int64);
         _output = zeros(capacity, rows, Outputs, float32);
+        _weightViews = new Tensor?[layers];
+        _biasViews = new Tensor?[layers];
+        _stagedWeightData = new float*[layers];
+        _stagedBiasData = new float*[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            _stagedWeightData[l] = (float*)Address(_stagedWeights[l]);
+            _stagedBiasData[l] = (float*)Address(_stagedBiases[l]);
+        }
+        _inputData = (float*)Address(_input);
+        _argMaxData = (long*)Address(_argMax);
+        _outputData = (float*)Address(_output);
     }
 
     /// <summary>Maximum number of candidates.</summary>
@@ -91,31 +116,39 @@ public sealed class BatchedMlp : IDisposable
     public Span<float> Weights(int layer, int slot)
     {
         int n = _sizes[layer] * _sizes[layer + 1];
-        return AsFloats(_stagedWeights[layer]).Slice(slot * n, n);
+        CheckSlot(slot);
+        return new Span<float>(_stagedWeightData[layer] + (long)slot * n, n);
     }
 
     /// <summary>The staged biases of candidate <paramref name="slot"/> in <paramref name="layer"/>.</summary>
     public Span<float> Biases(int layer, int slot)
     {
         int n = _sizes[layer + 1];
-        return AsFloats(_stagedBiases[layer]).Slice(slot * n, n);
+        CheckSlot(slot);
+        return new Span<float>(_stagedBiasData[layer] + (long)slot * n, n);
     }
 
     /// <summary>The input rows of candidate <paramref name="slot"/>: [rows, in] row-major.</summary>
     public Span<float> Input(int slot)
     {
         int n = Rows * Inputs;
-        return AsFloats(_input).Slice(slot * n, n);
+        CheckSlot(slot);
+        return new Span<float>(_inputData + (long)slot * n, n);
     }
 
     /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.ArgMax"/>: the chosen index per row of <paramref name="slot"/>.</summary>
-    public ReadOnlySpan<long> ArgMax(int slot) => MemoryMarshal.Cast<byte, long>(_argMax.bytes).Slice(slot * Rows, Rows);
+    public ReadOnlySpan<long> ArgMax(int slot)
+    {
+        CheckSlot(slot);
+        return new ReadOnlySpan<long>(_argMaxData + (long)slot * Rows, Rows);
+    }
 
     /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.Tanh"/>: [rows, out] values in (-1, 1) for <paramref name="slot"/>.</summary>
     public ReadOnlySpan<float> Output(int slot)
     {
         int n = Rows * Outputs;
-        return AsFloats(_output).Slice(slot * n, n);
+        CheckSlot(slot);
+        return new ReadOnlySpan<float>(_outputData + (long)slot * n, n);
     }
 
     /// <summary>Moves the first <paramref name="population"/> staged candidates to the device in compute form.</summary>
@@ -123,7 +156,15 @@ public sealed class BatchedMlp : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(population, Capacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(population, 1);
-        using var scope = NewDisposeScope();
+        using (NewDisposeScope())
+        {
+            Stage(population);
+        }
+        SetPopulation(population);
+    }
+
+    private void Stage(int population)
+    {
         int last = Layers - 1;
         for (int l = 0; l < Layers; l++)
         {
@@ -147,7 +188,33 @@ public sealed class BatchedMlp : IDisposable
             _weights[l].narrow(0, 0, population).copy_(cw);
             _biases[l].narrow(0, 0, population).copy_(cb);
         }
+    }
+
+    /// <summary>Rebuilds the views; called outside any dispose scope so they outlive it.</summary>
+    private void SetPopulation(int population)
+    {
         Population = population;
+        DisposeViews();
+        for (int l = 0; l < Layers; l++)
+        {
+            _weightViews[l] = _weights[l].narrow(0, 0, population);
+            _biasViews[l] = _biases[l].narrow(0, 0, population);
+        }
+        _inputView = _input.narrow(0, 0, population);
+        _deviceInputView = _deviceInput?.narrow(0, 0, population);
+        _resultView = (Head == OutputHead.ArgMax ? _argMax : _output).narrow(0, 0, population);
+    }
+
+    private void DisposeViews()
+    {
+        for (int l = 0; l < Layers; l++)
+        {
+            _weightViews[l]?.Dispose();
+            _biasViews[l]?.Dispose();
+        }
+        _inputView?.Dispose();
+        _deviceInputView?.Dispose();
+        _resultView?.Dispose();
     }
 
     /// <summary>
@@ -160,16 +227,18 @@ public sealed class BatchedMlp : IDisposable
         {
             throw new ArgumentException("compaction keeps between 1 and Population candidates", nameof(slots));
         }
-        using var scope = NewDisposeScope();
-        var index = tensor(slots.ToArray(), int64, _device);
-        for (int l = 0; l < Layers; l++)
+        using (NewDisposeScope())
         {
-            var w = _weights[l].narrow(0, 0, Population).index_select(0, index);
-            var b = _biases[l].narrow(0, 0, Population).index_select(0, index);
-            _weights[l].narrow(0, 0, slots.Length).copy_(w);
-            _biases[l].narrow(0, 0, slots.Length).copy_(b);
+            var index = tensor(slots.ToArray(), int64, _device);
+            for (int l = 0; l < Layers; l++)
+            {
+                var w = _weightViews[l]!.index_select(0, index);
+                var b = _biasViews[l]!.index_select(0, index);
+                _weights[l].narrow(0, 0, slots.Length).copy_(w);
+                _biases[l].narrow(0, 0, slots.Length).copy_(b);
+            }
         }
-        Population = slots.Length;
+        SetPopulation(slots.Length);
     }
 
     /// <summary>Runs all <see cref="Population"/> candidates on their input rows.</summary>
@@ -180,26 +249,14 @@ public sealed class BatchedMlp : IDisposable
             throw new InvalidOperationException("commit weights before the forward pass");
         }
         using var scope = NewDisposeScope();
-        int p = Population;
-        var x = _input.narrow(0, 0, p);
-        if (_deviceInput is not null)
-        {
-            x = _deviceInput.narrow(0, 0, p).copy_(x);
-        }
+        var x = _deviceInputView is null ? _inputView! : _deviceInputView.copy_(_inputView!);
         int last = Layers - 1;
         for (int l = 0; l <= last; l++)
         {
-            var h = AddBatchedProduct(x, _weights[l].narrow(0, 0, p), _biases[l].narrow(0, 0, p));
+            var h = AddBatchedProduct(x, _weightViews[l]!, _biasViews[l]!);
             x = l < last ? h.sigmoid_() : h;
         }
-        if (Head == OutputHead.ArgMax)
-        {
-            _argMax.narrow(0, 0, p).copy_(x.argmax(-1));
-        }
-        else
-        {
-            _output.narrow(0, 0, p).copy_(x.tanh_());
-        }
+        _resultView!.copy_(Head == OutputHead.ArgMax ? x.argmax(-1) : x.tanh_());
     }
 
     /// <summary>bias + x·W for every candidate in one call.</summary>
@@ -210,7 +267,15 @@ public sealed class BatchedMlp : IDisposable
     /// </remarks>
     internal static Tensor AddBatchedProduct(Tensor x, Tensor w, Tensor bias) => x.baddbmm(w, bias);
 
-    private static Span<float> AsFloats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+    private static void* Address(Tensor t) => System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+
+    private void CheckSlot(int slot)
+    {
+        if ((uint)slot >= (uint)Capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slot));
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -220,6 +285,7 @@ public sealed class BatchedMlp : IDisposable
             return;
         }
         _disposed = true;
+        DisposeViews();
         foreach (var t in _stagedWeights.Concat(_stagedBiases).Concat(_weights).Concat(_biases))
         {
             t.Dispose();

@@ -89,3 +89,68 @@ public sealed class PerturbationGeneratorTests
         }
     }
 }
+
+public sealed class PerturbationKernelTests
+{
+    [Theory]
+    [InlineData(NoiseDistribution.Gaussian)]
+    [InlineData(NoiseDistribution.Uniform)]
+    [InlineData(NoiseDistribution.Rademacher)]
+    [InlineData(NoiseDistribution.Bernoulli)]
+    public void Vector_and_scalar_paths_give_identical_bits(NoiseDistribution distribution)
+    {
+        Assert.SkipUnless(Core.Random.Philox4x32x8.IsSupported, "this CPU has no AVX2 vector path to compare (issue 3: the scalar twin is then the only path)");
+        Gen.Select(Gen.ULong, Gen.UInt, Gen.UInt, Gen.UInt[0, 100_000], Gen.Float[-3f, 3f]).Sample((seed, generation, member, group, scale) =>
+        {
+            var key = new NoiseKey(seed, NoiseKey.SearchStream, generation, member);
+            var scalar = new float[32];
+            var vector = new float[32];
+            PerturbationGenerator.FillGroupScalar(scalar, key, group * 8, distribution, scale);
+            PerturbationGenerator.FillGroupVector(vector, key, group * 8, distribution, scale);
+            for (int i = 0; i < 32; i++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(scalar[i]), BitConverter.SingleToInt32Bits(vector[i]));
+            }
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Philox_vector_lanes_equal_scalar_blocks()
+    {
+        Assert.SkipUnless(Core.Random.Philox4x32x8.IsSupported, "this CPU has no AVX2 (issue 3: the scalar Philox is then the only path)");
+        Core.Random.Philox4x32x8.Generate(1000, 7, 9, 11, 0xDEADBEEF, 0x12345678, out var x0, out var x1, out var x2, out var x3);
+        for (int lane = 0; lane < 8; lane++)
+        {
+            var b = Core.Random.Philox4x32.Generate(1000 + (uint)lane, 7, 9, 11, 0xDEADBEEF, 0x12345678);
+            Assert.Equal(b.X0, x0[lane]);
+            Assert.Equal(b.X1, x1[lane]);
+            Assert.Equal(b.X2, x2[lane]);
+            Assert.Equal(b.X3, x3[lane]);
+        }
+    }
+
+    [Fact]
+    public void Philox_matches_the_random123_known_answer()
+    {
+        // Random123's kat_vectors: philox4x32_10 with counter and key all 0xffffffff / pi digits.
+        var zero = Core.Random.Philox4x32.Generate(0, 0, 0, 0, 0, 0);
+        Assert.Equal(new Core.Random.Philox4x32.Block(0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8), zero);
+        var ones = Core.Random.Philox4x32.Generate(uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue, uint.MaxValue);
+        Assert.Equal(new Core.Random.Philox4x32.Block(0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd), ones);
+    }
+
+    [Fact]
+    public void Log_and_sincos_approximations_are_accurate()
+    {
+        for (int i = 1; i <= 100_000; i++)
+        {
+            float u = i / 100_000f;
+            float expected = (float)(-2 * Math.Log(u));
+            Assert.Equal(expected, NoiseTransforms.MinusTwoLog(u), Math.Max(2e-6f, expected * 2e-6f));
+            NoiseTransforms.SinCosTurn(u - 1e-5f, out float sin, out float cos);
+            double angle = 2 * Math.PI * (u - 1e-5f);
+            Assert.Equal(Math.Sin(angle), sin, 2e-6);
+            Assert.Equal(Math.Cos(angle), cos, 2e-6);
+        }
+    }
+}

@@ -7,14 +7,14 @@ namespace Sandbox.Core.Environments;
 /// <c>Step(action)</c> → reward, terminated, truncated), a view over a one-lane vector environment
 /// so that single and batched use share one implementation.
 /// </summary>
-public sealed class Environment : IDisposable
+public sealed class SingleEnvironment : IDisposable
 {
     private static readonly int[] FirstLane = [0];
     private readonly IVectorEnvironment _vector;
     private bool _hasReset;
 
     /// <summary>Wraps lane 0 of <paramref name="vector"/>.</summary>
-    public Environment(IVectorEnvironment vector) => _vector = vector;
+    public SingleEnvironment(IVectorEnvironment vector) => _vector = vector;
 
     /// <summary>What is being simulated.</summary>
     public EnvironmentSpec Spec => _vector.Spec;

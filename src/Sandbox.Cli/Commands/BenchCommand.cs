@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Core.Environments;
+using Sandbox.Evolution.Benchmarks;
+using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Runs;
+using Sandbox.Tensors.Devices;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary><c>sandbox bench rollout</c>: population-evaluation throughput against a naive one-at-a-time baseline.</summary>
+public static class BenchCommand
+{
+    private static readonly Option<string> EnvOption = new("--env") { Description = "Environment id", DefaultValueFactory = _ => "CartPole-v1" };
+    private static readonly Option<string> AlgoOption = new("--algo") { Description = "supermask or es (network parameterization)", DefaultValueFactory = _ => "supermask" };
+    private static readonly Option<int> PopulationOption = new("--population") { Description = "Candidates per generation", DefaultValueFactory = _ => 256 };
+    private static readonly Option<int> EpisodesOption = new("--episodes") { Description = "Episodes per candidate", DefaultValueFactory = _ => 5 };
+    private static readonly Option<string> HiddenOption = new("--hidden") { Description = "Hidden widths, comma-separated", DefaultValueFactory = _ => "64,64" };
+    private static readonly Option<string> ThreadsOption = new("--threads") { Description = "Thread counts to measure, comma-separated", DefaultValueFactory = _ => "1,2" };
+    private static readonly Option<double> SecondsOption = new("--seconds") { Description = "Seconds per measurement", DefaultValueFactory = _ => 5.0 };
+    private static readonly Option<bool> NoNaiveOption = new("--no-naive") { Description = "Skip the naive baseline" };
+    private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per measurement" };
+
+    /// <summary>Builds <c>bench</c> with its <c>rollout</c> subcommand.</summary>
+    public static Command Create(EnvironmentRegistry registry)
+    {
+        var rollout = new Command("rollout", "Env steps per second of batched population evaluation (policy forward included) vs a naive baseline");
+        foreach (var option in new Option[] { EnvOption, AlgoOption, PopulationOption, EpisodesOption, HiddenOption, ThreadsOption, SecondsOption, NoNaiveOption, DeviceOption, JsonOption })
+        {
+            rollout.Options.Add(option);
+        }
+        rollout.SetAction(parse => Execute(parse, registry));
+        var bench = new Command("bench", "Benchmarks") { rollout };
+        return bench;
+    }
+
+    private static int Execute(ParseResult parse, EnvironmentRegistry registry)
+    {
+        int[] hidden = ParseList(parse.GetValue(HiddenOption)!, "--hidden");
+        int[] threads = ParseList(parse.GetValue(ThreadsOption)!, "--threads");
+        double seconds = parse.GetValue(SecondsOption);
+        if (!(seconds > 0))
+        {
+            throw new UsageException($"--seconds must be positive (got {seconds})");
+        }
+        var config = new RunConfig
+        {
+            Env = parse.GetValue(EnvOption)!,
+            Algorithm = parse.GetValue(AlgoOption)!,
+            Population = parse.GetValue(PopulationOption),
+            Episodes = parse.GetValue(EpisodesOption),
+            Policy = new PolicyConfig { Hidden = hidden },
+            Device = parse.GetValue(DeviceOption)!,
+        };
+        var errors = config.Validate(registry);
+        if (errors.Count > 0)
+        {
+            throw new UsageException(errors[0]);
+        }
+        ComputeDevice.TryParse(config.Device, out var device);
+        var model = EvolutionRun.CreateModel(config, registry.Get(config.Env));
+        var bench = new RolloutBenchmark(model, config.Population, config.Episodes, device);
+        bool json = parse.GetValue(JsonOption);
+        if (!json)
+        {
+            Console.Out.WriteLine($"{config.Env}, {config.Algorithm} policy {model.Architecture.Describe()}, population {config.Population} x {config.Episodes} episodes, {Environment.ProcessorCount} cores, device {device}");
+        }
+        var results = new List<RolloutBenchmarkResult>();
+        foreach (int t in threads)
+        {
+            results.Add(Report(bench.MeasureBatched(t, seconds), json, null));
+        }
+        if (!parse.GetValue(NoNaiveOption))
+        {
+            var naive = Report(bench.MeasureNaive(Math.Min(seconds, 3)), json, null);
+            foreach (var r in results)
+            {
+                if (!json)
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"speed-up of batched on {r.Threads} thread(s) over naive: {r.StepsPerSecond / naive.StepsPerSecond:0.0}x (per core {r.StepsPerSecondPerCore / naive.StepsPerSecond:0.0}x)"));
+                }
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static RolloutBenchmarkResult Report(RolloutBenchmarkResult r, bool json, string? note)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["name"] = r.Name,
+                ["threads"] = r.Threads,
+                ["env_steps"] = r.EnvSteps,
+                ["seconds"] = Math.Round(r.Seconds, 3),
+                ["steps_per_second"] = Math.Round(r.StepsPerSecond),
+                ["steps_per_second_per_core"] = Math.Round(r.StepsPerSecondPerCore),
+                ["forward_share"] = Math.Round(r.ForwardShare, 3),
+                ["environment_share"] = Math.Round(r.EnvironmentShare, 3),
+                ["other_share"] = Math.Round(r.OtherShare, 3),
+            }));
+        }
+        else
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name}, {r.Threads} thread(s): {r.StepsPerSecond,12:N0} steps/s ({r.StepsPerSecondPerCore:N0} per core) over {r.EnvSteps:N0} steps; time: forward {r.ForwardShare:P0}, env {r.EnvironmentShare:P0}, other {r.OtherShare:P0}{note}"));
+        }
+        return r;
+    }
+
+    private static int[] ParseList(string text, string option)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) || values[i] < 1)
+            {
+                throw new UsageException($"{option} takes comma-separated positive integers (got '{text}')");
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sandbox.Core.Environments;
+using Spectre.Console;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary><c>sandbox envs</c>: list the registered environments.</summary>
+public static class EnvsCommand
+{
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per environment, one per line" };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(EnvironmentRegistry registry)
+    {
+        var command = new Command("envs", "List environments with their spaces, step limits, reward thresholds and physics");
+        command.Options.Add(JsonOption);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(JsonOption))
+            {
+                foreach (var spec in registry.All)
+                {
+                    Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                    {
+                        ["id"] = spec.Id,
+                        ["observation_space"] = spec.ObservationSpace.Describe(),
+                        ["action_space"] = spec.ActionSpace.Describe(),
+                        ["max_episode_steps"] = spec.MaxEpisodeSteps,
+                        ["reward_threshold"] = spec.RewardThreshold,
+                        ["physics"] = spec.Physics,
+                        ["heuristic"] = spec.Heuristic is not null,
+                    }));
+                }
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (var column in new[] { "id", "observations", "actions", "max steps", "threshold", "physics" })
+            {
+                table.AddColumn(column);
+            }
+            foreach (var spec in registry.All)
+            {
+                table.AddRow(Markup.Escape(spec.Id), Markup.Escape(spec.ObservationSpace.Describe()), Markup.Escape(spec.ActionSpace.Describe()),
+                    spec.MaxEpisodeSteps.ToString(), spec.RewardThreshold.ToString("0.#"), Markup.Escape(spec.Physics));
+            }
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

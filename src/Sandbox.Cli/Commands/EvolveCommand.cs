@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Cli.Views;
+using Sandbox.Core.Environments;
+using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Runs;
+using Sandbox.Policies.Files;
+using Spectre.Console;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary><c>sandbox evolve</c>: evolve a policy from a config with command-line overrides.</summary>
+public static class EvolveCommand
+{
+    private static readonly Option<string?> ConfigOption = new("--config") { Description = "Run config (JSON); default configs/cartpole-mask.json" };
+    private static readonly Option<string?> EnvOption = new("--env") { Description = "Environment id (see 'sandbox envs')" };
+    private static readonly Option<string?> AlgoOption = new("--algo") { Description = "supermask or es" };
+    private static readonly Option<ulong?> SeedOption = new("--seed") { Description = "Run seed" };
+    private static readonly Option<int?> GenerationsOption = new("--generations") { Description = "Maximum generations" };
+    private static readonly Option<int?> PopulationOption = new("--population") { Description = "Candidates per generation" };
+    private static readonly Option<int?> EpisodesOption = new("--episodes") { Description = "Episodes per candidate per generation" };
+    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "Evaluation threads (0 = all cores)" };
+    private static readonly Option<string?> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N (CUDA needs a CUDA build of libtorch)" };
+    private static readonly Option<string?> OutOption = new("--out") { Description = "Also write the final policy to this file" };
+    private static readonly Option<string?> NameOption = new("--name") { Description = "Run name (directory under runs/)" };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Print a final JSON summary line (progress goes to stderr)" };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(EnvironmentRegistry registry)
+    {
+        var command = new Command("evolve", "Evolve a policy (supermask or full-weight ES) and save it under runs/<name>/");
+        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, registry, cancellation)));
+        return command;
+    }
+
+    /// <summary>Loads the config named by --config (or the default) and applies the overrides.</summary>
+    internal static (RunConfig Config, string Name) ResolveConfig(ParseResult parse, EnvironmentRegistry registry)
+    {
+        string? path = parse.GetValue(ConfigOption);
+        RunConfig config;
+        string name;
+        if (path is not null)
+        {
+            config = RunConfigFile.Load(path);
+            name = Path.GetFileNameWithoutExtension(path);
+        }
+        else if (File.Exists(SandboxPaths.DefaultConfig))
+        {
+            config = RunConfigFile.Load(SandboxPaths.DefaultConfig);
+            name = "cartpole-mask";
+        }
+        else
+        {
+            config = new RunConfig();
+            name = "cartpole-mask";
+        }
+        config = config with
+        {
+            Env = parse.GetValue(EnvOption) ?? config.Env,
+            Algorithm = parse.GetValue(AlgoOption) ?? config.Algorithm,
+            Seed = parse.GetValue(SeedOption) ?? config.Seed,
+            Generations = parse.GetValue(GenerationsOption) ?? config.Generations,
+            Population = parse.GetValue(PopulationOption) ?? config.Population,
+            Episodes = parse.GetValue(EpisodesOption) ?? config.Episodes,
+            Device = parse.GetValue(DeviceOption) ?? config.Device,
+            Evaluation = config.Evaluation with { Threads = parse.GetValue(ThreadsOption) ?? config.Evaluation.Threads },
+        };
+        var errors = config.Validate(registry);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException($"invalid configuration: {errors[0]}");
+        }
+        return (config, name);
+    }
+
+    private static int Execute(ParseResult parse, EnvironmentRegistry registry, CancellationToken cancellation)
+    {
+        var (config, configName) = ResolveConfig(parse, registry);
+        string? outPath = parse.GetValue(OutOption);
+        if (outPath is not null && Directory.Exists(outPath))
+        {
+            throw new UsageException($"--out '{outPath}' is a directory; give a file name such as policy.policy");
+        }
+        bool json = parse.GetValue(JsonOption);
+        string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
+        if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
+        {
+            throw new UsageException($"--name '{runName}' is not a valid directory name");
+        }
+        string runDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName));
+        var spec = registry.Get(config.Env);
+
+        var status = json ? Console.Error : Console.Out;
+        status.WriteLine($"evolving {config.Env} with {config.Algorithm}: population {config.Population}, {config.Episodes} episodes, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), runDirectory)}");
+
+        using var run = new EvolutionRun(config, registry, runDirectory);
+        status.WriteLine($"network {run.Model.Architecture.Describe()}, {run.Model.Parameterization.ParameterCount:N0} search parameters, physics: {spec.Physics}");
+        IEvolutionView view = !json && !Console.IsOutputRedirected
+            ? new LiveEvolutionView(AnsiConsole.Console, $"{config.Env} · {config.Algorithm}")
+            : new PlainEvolutionView(status);
+        var result = view.Show(progress => run.Run(progress, cancellation));
+
+        if (outPath is not null)
+        {
+            PolicyFile.Save(result.Policy, outPath);
+        }
+        string policyShown = Path.GetRelativePath(Directory.GetCurrentDirectory(), outPath ?? result.PolicyPath);
+        string verdict = result.Solved ? "solved" : result.Interrupted ? "interrupted" : "not solved";
+        status.WriteLine(
+            $"{verdict} after {result.Generations} generations, {result.EnvSteps:N0} env steps, {result.Elapsed.TotalSeconds:0.0} s; " +
+            $"validation mean return {result.ValidationReturn:0.0}, sparsity {result.Policy.Sparsity:P1}");
+        status.WriteLine($"policy: {policyShown}");
+        status.WriteLine($"replay: ./sandbox replay {policyShown} --episodes 100 --seed 123");
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["run"] = result.RunDirectory,
+                ["policy"] = Path.GetFullPath(outPath ?? result.PolicyPath),
+                ["env"] = config.Env,
+                ["algorithm"] = config.Algorithm,
+                ["seed"] = config.Seed,
+                ["generations"] = result.Generations,
+                ["solved"] = result.Solved,
+                ["validation_return"] = result.ValidationReturn,
+                ["env_steps"] = result.EnvSteps,
+                ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
+                ["sparsity"] = result.Policy.Sparsity,
+            }));
+        }
+        return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    private static string UniqueDirectory(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+        for (int i = 2; ; i++)
+        {
+            string candidate = path + "-" + i.ToString(CultureInfo.InvariantCulture);
+            if (!Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Sandbox.Cli.Commands;
+using Sandbox.Cli.Composition;
+using Sandbox.Core.Environments;
+using Sandbox.Evolution.Configuration;
+using Sandbox.Policies.Files;
+using Sandbox.Tensors.Loading;
+
+namespace Sandbox.Cli;
+
+/// <summary>Entry point: parse, dispatch, and turn every known failure into one line and an exit code.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line.</summary>
+    public static int Main(string[] args)
+    {
+        var registry = EnvironmentCatalog.Create();
+        var root = new RootCommand("Sandbox: gradient-free learning — evolve supermask and ES policies, replay them, benchmark the rollout core")
+        {
+            EvolveCommand.Create(registry),
+            ReplayCommand.Create(registry),
+            EnvsCommand.Create(registry),
+            BenchCommand.Create(registry),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see 'sandbox {string.Join(' ', CommandPath(parse))} --help')");
+            return ExitCodes.BadInput;
+        }
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C: finish the current generation and save; a second one kills the process.
+            if (!cancellation.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("stopping after the current generation (Ctrl+C again to abort)...");
+                cancellation.Cancel();
+            }
+        };
+        try
+        {
+            return parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            Console.Error.WriteLine($"error: {message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("SANDBOX_DEBUG") == "1")
+            {
+                Console.Error.WriteLine(e);
+            }
+            else
+            {
+                Console.Error.WriteLine("(set SANDBOX_DEBUG=1 for the stack trace)");
+            }
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The one-line message of an expected failure, or null for a bug.</summary>
+    private static string? Describe(Exception e) => e switch
+    {
+        UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException => e.Message,
+        _ => null,
+    };
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r is not null && r.Parent is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, r.Command.Name);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,10 @@
+using Sandbox.Evolution.Runs;
+
+namespace Sandbox.Cli.Views;
+
+/// <summary>Shows an evolution run while it executes.</summary>
+public interface IEvolutionView
+{
+    /// <summary>Runs <paramref name="body"/>, showing each generation it reports.</summary>
+    RunResult Show(Func<IProgress<GenerationReport>, RunResult> body);
+}

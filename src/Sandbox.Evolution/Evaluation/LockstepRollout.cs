@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using Sandbox.Core.Environments;
+using Sandbox.Core.Spaces;
+using Sandbox.Policies.Networks;
+using Sandbox.Policies.Normalization;
+using Sandbox.Tensors.Devices;
+using Sandbox.Tensors.Networks;
+
+namespace Sandbox.Evolution.Evaluation;
+
+/// <summary>
+/// Runs up to <see cref="Capacity"/> candidates × <see cref="Episodes"/> episodes in lockstep on one
+/// thread: a vectorized environment with one lane per (candidate, episode) and one batched forward
+/// per step for all candidates still running. Candidates whose episodes have all ended are dropped
+/// from the batch once they make up a quarter of it, so the forward pass does not keep paying for them.
+/// </summary>
+public sealed class LockstepRollout : IDisposable
+{
+    private readonly PolicyModel _model;
+    private readonly IVectorEnvironment _env;
+    private readonly BatchedMlp _mlp;
+    private readonly int _obsSize;
+    private readonly int _actSize;
+    private readonly BoxSpace? _box;
+    private readonly float[] _theta;
+    private readonly int[] _slotCandidate;
+    private readonly int[] _keep;
+    private readonly int[] _activeLanes;
+    private readonly bool[] _laneDone;
+    private readonly double[] _returns;
+    private readonly int[] _lengths;
+    private readonly bool[] _laneTerminated;
+    private readonly int[] _remaining;
+    private readonly long[] _steps;
+    private readonly float[] _normalized;
+
+    /// <summary>Allocates the environment lanes and the network batch.</summary>
+    public LockstepRollout(PolicyModel model, int capacity, int episodes, ComputeDevice device)
+    {
+        _model = model.Checked();
+        Capacity = capacity;
+        Episodes = episodes;
+        _env = model.Environment.CreateVector(capacity * episodes);
+        _mlp = new BatchedMlp(model.Architecture.Sizes, capacity, episodes, model.Head, device);
+        _obsSize = model.Environment.ObservationSpace.FlatSize;
+        _actSize = model.Environment.ActionSpace.FlatSize;
+        _box = model.Environment.ActionSpace as BoxSpace;
+        _theta = new float[model.Parameterization.ParameterCount];
+        _slotCandidate = new int[capacity];
+        _keep = new int[capacity];
+        _activeLanes = new int[capacity * episodes];
+        _laneDone = new bool[capacity * episodes];
+        _returns = new double[capacity * episodes];
+        _lengths = new int[capacity * episodes];
+        _laneTerminated = new bool[capacity * episodes];
+        _remaining = new int[capacity];
+        _steps = new long[capacity];
+        _normalized = new float[_obsSize];
+    }
+
+    /// <summary>Accumulated time split (forward, environment, total) over all runs.</summary>
+    public RolloutTimings Timings { get; } = new();
+
+    /// <summary>Most candidates per call.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Episodes per candidate.</summary>
+    public int Episodes { get; }
+
+    /// <summary>Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>.</summary>
+    public void Run(GenerationTask task, int first, int count, CandidateResult[] results)
+    {
+        if (count > Capacity || task.EpisodeSeeds.Length != Episodes)
+        {
+            throw new ArgumentException("task does not fit this rollout's capacity or episode count");
+        }
+        long started = Stopwatch.GetTimestamp();
+        var parameterization = _model.Parameterization;
+        var sparsity = new double[count];
+        for (int c = 0; c < count; c++)
+        {
+            task.Candidates[first + c].Materialize(task.Bases, _theta);
+            for (int l = 0; l < _mlp.Layers; l++)
+            {
+                parameterization.WriteLayer(_theta, l, _mlp.Weights(l, c), _mlp.Biases(l, c));
+            }
+            sparsity[c] = parameterization.Sparsity(_theta);
+            _slotCandidate[c] = c;
+            _remaining[c] = Episodes;
+            _steps[c] = 0;
+            for (int e = 0; e < Episodes; e++)
+            {
+                int lane = c * Episodes + e;
+                _env.Reset(lane, task.EpisodeSeeds[e]);
+                _laneDone[lane] = false;
+                _laneTerminated[lane] = false;
+                _returns[lane] = 0;
+                _lengths[lane] = 0;
+            }
+        }
+        _mlp.Commit(count);
+
+        ObservationStatistics[]? stats = null;
+        if (task.CollectObservationStatistics)
+        {
+            stats = new ObservationStatistics[count];
+            for (int c = 0; c < count; c++)
+            {
+                stats[c] = new ObservationStatistics(_obsSize);
+            }
+        }
+
+        RunEpisodes(task.Normalizer, stats);
+
+        for (int c = 0; c < count; c++)
+        {
+            var returns = new double[Episodes];
+            var lengths = new int[Episodes];
+            int terminatedEpisodes = 0;
+            double sum = 0;
+            for (int e = 0; e < Episodes; e++)
+            {
+                int lane = c * Episodes + e;
+                returns[e] = _returns[lane];
+                lengths[e] = _lengths[lane];
+                terminatedEpisodes += _laneTerminated[lane] ? 1 : 0;
+                sum += returns[e];
+            }
+            results[first + c] = new CandidateResult
+            {
+                Index = task.Candidates[first + c].Index,
+                MeanReturn = sum / Episodes,
+                Returns = returns,
+                Lengths = lengths,
+                TerminatedEpisodes = terminatedEpisodes,
+                EnvSteps = _steps[c],
+                Sparsity = sparsity[c],
+                ObservationStatistics = stats?[c],
+            };
+        }
+        Timings.TotalTicks += Stopwatch.GetTimestamp() - started;
+    }
+
+    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats)
+    {
+        var observations = _env.Observations;
+        var discrete = _env.DiscreteActions;
+        var continuous = _env.ContinuousActions;
+        var rewards = _env.Rewards;
+        var terminated = _env.Terminated;
+        var truncated = _env.Truncated;
+        bool argMax = _model.Head == OutputHead.ArgMax;
+        int finishedSlots = 0;
+
+        while (true)
+        {
+            int population = _mlp.Population;
+            for (int slot = 0; slot < population; slot++)
+            {
+                int c = _slotCandidate[slot];
+                if (_remaining[c] == 0)
+                {
+                    continue;
+                }
+                var input = _mlp.Input(slot);
+                for (int e = 0; e < Episodes; e++)
+                {
+                    int lane = c * Episodes + e;
+                    if (_laneDone[lane])
+                    {
+                        continue;
+                    }
+                    var obs = observations.Slice(lane * _obsSize, _obsSize);
+                    stats?[c].Add(obs);
+                    var target = input.Slice(e * _obsSize, _obsSize);
+                    if (normalizer is null)
+                    {
+                        obs.CopyTo(target);
+                    }
+                    else
+                    {
+                        normalizer.Apply(obs, target);
+                    }
+                }
+            }
+
+            long forwardStart = Stopwatch.GetTimestamp();
+            _mlp.Forward();
+            Timings.ForwardTicks += Stopwatch.GetTimestamp() - forwardStart;
+
+            int active = 0;
+            for (int slot = 0; slot < population; slot++)
+            {
+                int c = _slotCandidate[slot];
+                if (_remaining[c] == 0)
+                {
+                    continue;
+                }
+                for (int e = 0; e < Episodes; e++)
+                {
+                    int lane = c * Episodes + e;
+                    if (_laneDone[lane])
+                    {
+                        continue;
+                    }
+                    if (argMax)
+                    {
+                        discrete[lane] = (int)_mlp.ArgMax(slot)[e];
+                    }
+                    else
+                    {
+                        ActionMapping.ToBox(_mlp.Output(slot).Slice(e * _actSize, _actSize), _box!, continuous.Slice(lane * _actSize, _actSize));
+                    }
+                    _activeLanes[active++] = lane;
+                }
+            }
+            if (active == 0)
+            {
+                return;
+            }
+
+            long stepStart = Stopwatch.GetTimestamp();
+            _env.Step(_activeLanes.AsSpan(0, active));
+            Timings.EnvironmentTicks += Stopwatch.GetTimestamp() - stepStart;
+
+            for (int i = 0; i < active; i++)
+            {
+                int lane = _activeLanes[i];
+                int c = lane / Episodes;
+                _returns[lane] += rewards[lane];
+                _lengths[lane]++;
+                _steps[c]++;
+                if (terminated[lane] || truncated[lane])
+                {
+                    _laneDone[lane] = true;
+                    _laneTerminated[lane] = terminated[lane];
+                    if (--_remaining[c] == 0)
+                    {
+                        finishedSlots++;
+                    }
+                }
+            }
+
+            if (finishedSlots * 4 >= population && finishedSlots < population)
+            {
+                int kept = 0;
+                for (int slot = 0; slot < population; slot++)
+                {
+                    if (_remaining[_slotCandidate[slot]] > 0)
+                    {
+                        _keep[kept++] = slot;
+                    }
+                }
+                _mlp.Compact(_keep.AsSpan(0, kept));
+                for (int k = 0; k < kept; k++)
+                {
+                    _slotCandidate[k] = _slotCandidate[_keep[k]];
+                }
+                finishedSlots = 0;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _mlp.Dispose();
+        _env.Dispose();
+    }
+}

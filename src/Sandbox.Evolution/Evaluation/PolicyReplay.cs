@@ -1,0 +1,63 @@
+using Sandbox.Core.Environments;
+using Sandbox.Core.Spaces;
+using Sandbox.Policies;
+using Sandbox.Policies.Networks;
+using Sandbox.Tensors.Devices;
+
+namespace Sandbox.Evolution.Evaluation;
+
+/// <summary>Runs a saved policy for many episodes at once (one lane per episode, one batched forward per step).</summary>
+public static class PolicyReplay
+{
+    /// <summary>
+    /// Checks that <paramref name="policy"/>'s network fits <paramref name="env"/>; returns a one-line
+    /// reason when it does not.
+    /// </summary>
+    public static string? Incompatibility(Policy policy, EnvironmentSpec env)
+    {
+        int outputs;
+        try
+        {
+            outputs = ActionMapping.OutputWidth(env.ActionSpace);
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        bool sameKind = (env.ActionSpace is DiscreteSpace) == policy.DiscreteActions;
+        if (policy.Architecture.Inputs != env.ObservationSpace.FlatSize || policy.Architecture.Outputs != outputs || !sameKind)
+        {
+            return $"the policy was trained on {policy.EnvId} ({policy.Architecture.Inputs} observations → {policy.Architecture.Outputs} outputs) " +
+                $"and does not fit {env.Id} ({env.ObservationSpace.FlatSize} observations, actions {env.ActionSpace.Describe()})";
+        }
+        return null;
+    }
+
+    /// <summary>Plays <paramref name="episodes"/> episodes on seeds <paramref name="seed"/>, seed+1, ...</summary>
+    public static CandidateResult Run(Policy policy, EnvironmentSpec env, int episodes, long seed, ComputeDevice device)
+    {
+        if (Incompatibility(policy, env) is { } reason)
+        {
+            throw new ArgumentException(reason);
+        }
+        var (parameterization, theta) = policy.ToSearchVector();
+        var model = new PolicyModel(env, policy.Architecture, parameterization);
+        var seeds = new long[episodes];
+        for (int e = 0; e < episodes; e++)
+        {
+            seeds[e] = seed + e;
+        }
+        var task = new GenerationTask
+        {
+            Generation = 0,
+            Bases = [theta],
+            EpisodeSeeds = seeds,
+            Candidates = [new CandidateDescriptor(0, 0, default, 0f)],
+            Normalizer = policy.Normalizer,
+        };
+        using var rollout = new LockstepRollout(model, 1, episodes, device);
+        var results = new CandidateResult[1];
+        rollout.Run(task, 0, 1, results);
+        return results[0];
+    }
+}

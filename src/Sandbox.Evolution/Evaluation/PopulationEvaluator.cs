@@ -1,0 +1,101 @@
+using Sandbox.Tensors.Devices;
+
+namespace Sandbox.Evolution.Evaluation;
+
+/// <summary>
+/// Evaluates a generation's candidates: a pure function of (model, task) → results. Candidates are
+/// split into contiguous shards, one <see cref="LockstepRollout"/> per thread; each candidate's
+/// result does not depend on which shard or batch it ran in, so the thread count never changes results.
+/// </summary>
+public sealed class PopulationEvaluator : IDisposable
+{
+    private readonly PolicyModel _model;
+    private readonly ComputeDevice _device;
+    private readonly List<LockstepRollout> _rollouts = [];
+
+    /// <summary>Creates an evaluator running on up to <paramref name="threads"/> threads.</summary>
+    public PopulationEvaluator(PolicyModel model, int threads, ComputeDevice device)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _model = model.Checked();
+        Threads = threads;
+        _device = device;
+    }
+
+    /// <summary>Threads used.</summary>
+    public int Threads { get; }
+
+    /// <summary>Time split summed over all threads since the last <see cref="RolloutTimings.Clear"/>.</summary>
+    public RolloutTimings CollectTimings()
+    {
+        var sum = new RolloutTimings();
+        foreach (var r in _rollouts)
+        {
+            sum.Add(r.Timings);
+            r.Timings.Clear();
+        }
+        return sum;
+    }
+
+    /// <summary>The model evaluated.</summary>
+    public PolicyModel Model => _model;
+
+    /// <summary>Evaluates every candidate of <paramref name="task"/>; results are in candidate order.</summary>
+    public CandidateResult[] Evaluate(GenerationTask task, CancellationToken cancellation = default)
+    {
+        int n = task.Candidates.Count;
+        var results = new CandidateResult[n];
+        if (n == 0)
+        {
+            return results;
+        }
+        int shards = Math.Min(Threads, n);
+        int perShard = (n + shards - 1) / shards;
+        shards = (n + perShard - 1) / perShard;
+        EnsureRollouts(shards, perShard, task.EpisodeSeeds.Length);
+        if (shards == 1)
+        {
+            _rollouts[0].Run(task, 0, n, results);
+            return results;
+        }
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards, CancellationToken = cancellation }, s =>
+        {
+            int first = s * perShard;
+            int count = Math.Min(perShard, n - first);
+            _rollouts[s].Run(task, first, count, results);
+        });
+        return results;
+    }
+
+    private void EnsureRollouts(int shards, int capacity, int episodes)
+    {
+        bool fits = _rollouts.Count >= shards;
+        for (int i = 0; fits && i < shards; i++)
+        {
+            fits = _rollouts[i].Capacity >= capacity && _rollouts[i].Episodes == episodes;
+        }
+        if (fits)
+        {
+            return;
+        }
+        foreach (var r in _rollouts)
+        {
+            r.Dispose();
+        }
+        _rollouts.Clear();
+        for (int i = 0; i < shards; i++)
+        {
+            _rollouts.Add(new LockstepRollout(_model, capacity, episodes, _device));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var r in _rollouts)
+        {
+            r.Dispose();
+        }
+        _rollouts.Clear();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Sandbox.Evolution.Evaluation;
+
+/// <summary>Where evaluation time went: the batched policy forward, environment steps, and everything else.</summary>
+public sealed class RolloutTimings
+{
+    /// <summary>Stopwatch ticks in the policy forward (including input and output copies).</summary>
+    public long ForwardTicks { get; set; }
+
+    /// <summary>Stopwatch ticks inside environment steps.</summary>
+    public long EnvironmentTicks { get; set; }
+
+    /// <summary>Stopwatch ticks in whole evaluations (materialising candidates, resets, bookkeeping included).</summary>
+    public long TotalTicks { get; set; }
+
+    /// <summary>Adds another set of timings.</summary>
+    public void Add(RolloutTimings other)
+    {
+        ForwardTicks += other.ForwardTicks;
+        EnvironmentTicks += other.EnvironmentTicks;
+        TotalTicks += other.TotalTicks;
+    }
+
+    /// <summary>Clears all counters.</summary>
+    public void Clear()
+    {
+        ForwardTicks = 0;
+        EnvironmentTicks = 0;
+        TotalTicks = 0;
+    }
+
+    /// <summary>Seconds of a tick count.</summary>
+    public static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+}

@@ -1,0 +1,16 @@
+using Sandbox.Core.Environments;
+using Sandbox.Envs.Classic;
+
+namespace Sandbox.Evolution.Tests;
+
+internal static class TestEnvironments
+{
+    public static EnvironmentRegistry Registry { get; } = ClassicEnvironments.Register(new EnvironmentRegistry());
+
+    public static string TempDirectory()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "sandbox-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
