@@ -21,6 +21,7 @@ public static class Program
             ReplayCommand.Create(registry),
             EnvsCommand.Create(registry),
             BenchCommand.Create(registry),
+            NoiseCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

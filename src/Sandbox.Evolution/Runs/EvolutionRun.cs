@@ -234,7 +234,7 @@ public sealed class EvolutionRun : IDisposable
             Normalizer = _algorithm.Normalizer,
             Provenance = new Provenance
             {
-                Config = RunConfigFile.ToJson(_config, indented: false),
+                Config = RunConfigFile.ToJson(ProvenanceConfig(_config), indented: false),
                 Algorithm = _algorithm.Name,
                 Seed = _config.Seed,
                 Generation = outcome.Generation,
@@ -246,6 +246,13 @@ public sealed class EvolutionRun : IDisposable
             },
         };
     }
+
+    /// <summary>
+    /// The config as recorded in a policy: execution settings that cannot change results (thread
+    /// count) are normalised, so the same run on 1 or 8 threads writes byte-identical policies.
+    /// </summary>
+    public static RunConfig ProvenanceConfig(RunConfig config) =>
+        config with { Evaluation = config.Evaluation with { Threads = 0 } };
 
     /// <summary>Name and version of this program, for provenance.</summary>
     public static string Producer { get; } =

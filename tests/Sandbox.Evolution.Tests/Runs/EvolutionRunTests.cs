@@ -15,9 +15,9 @@ public sealed class EvolutionRunTests
         {
             Algorithm = algorithm,
             Seed = 3,
-            Generations = 60,
+            Generations = 100,
             Population = 32,
-            Episodes = 3,
+            Episodes = 5,
             Policy = new PolicyConfig { Hidden = [32] },
             Evaluation = new EvaluationConfig { ValidationEpisodes = 20 },
         };

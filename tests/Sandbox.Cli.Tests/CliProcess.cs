@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Sandbox.Cli.Tests;
+
+/// <summary>Runs the real CLI in a child process, in a scratch working directory.</summary>
+internal static class CliProcess
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The repository root (for configs and shipped policies).</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string NewWorkingDirectory()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "sandbox-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static Outcome Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["SANDBOX_HOME"] = RepoRoot;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sandbox {string.Join(' ', args)} did not finish");
+        }
+        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Sandbox.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("tests must run inside the repository");
+    }
+}

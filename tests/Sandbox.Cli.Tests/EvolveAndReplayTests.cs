@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Sandbox.Cli.Tests;
+
+public sealed class EvolveAndReplayTests
+{
+    private static JsonElement LastJsonLine(string stdout) =>
+        JsonDocument.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("configs/cartpole-es.json")]
+    public void Evolve_then_replay_solves_cartpole(string? config)
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        var args = new List<string> { "evolve", "--json", "--name", "run" };
+        if (config is not null)
+        {
+            args.AddRange(["--config", Path.Combine(CliProcess.RepoRoot, config)]);
+        }
+        var evolve = CliProcess.Run(work, [.. args]);
+        Assert.True(evolve.ExitCode == 0, evolve.Stderr);
+        var summary = LastJsonLine(evolve.Stdout);
+        Assert.True(summary.GetProperty("solved").GetBoolean(), evolve.Stderr);
+        string policy = summary.GetProperty("policy").GetString()!;
+        Assert.True(File.Exists(Path.Combine(work, "runs", "run", "metrics.jsonl")));
+        Assert.True(File.Exists(Path.Combine(work, "runs", "run", "config.json")));
+        Assert.Contains("./sandbox replay", evolve.Stderr);
+
+        var replay = CliProcess.Run(work, "replay", policy, "--episodes", "100", "--seed", "123", "--json");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        var r = LastJsonLine(replay.Stdout);
+        Assert.Equal("CartPole-v1", r.GetProperty("env").GetString());
+        Assert.Equal(100, r.GetProperty("returns").GetArrayLength());
+        Assert.True(r.GetProperty("mean_return").GetDouble() >= 475, replay.Stdout);
+        Assert.True(r.TryGetProperty("std_return", out _));
+        Assert.True(r.TryGetProperty("sparsity", out _));
+        Assert.True(r.GetProperty("parameters").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void Shipped_cartpole_policy_replays_above_the_threshold()
+    {
+        string policy = Path.Combine(CliProcess.RepoRoot, "policies", "cartpole-mask.policy");
+        Assert.True(new FileInfo(policy).Length < 2048, "a CartPole supermask policy file is under 2 KB");
+        var replay = CliProcess.Run(CliProcess.NewWorkingDirectory(), "replay", policy, "--episodes", "100", "--json");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        Assert.True(JsonDocument.Parse(replay.Stdout).RootElement.GetProperty("mean_return").GetDouble() >= 475, replay.Stdout);
+    }
+
+    [Fact]
+    public void Replay_prints_each_episode_and_the_summary()
+    {
+        string policy = Path.Combine(CliProcess.RepoRoot, "policies", "cartpole-mask.policy");
+        var replay = CliProcess.Run(CliProcess.NewWorkingDirectory(), "replay", policy, "--episodes", "7", "--seed", "5");
+        Assert.Equal(0, replay.ExitCode);
+        var lines = replay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(7, lines.Count(l => l.StartsWith("episode")));
+        Assert.Contains(lines, l => l.StartsWith("mean return") && l.Contains("±"));
+    }
+
+    [Fact]
+    public void Envs_lists_cartpole_with_its_limits()
+    {
+        var envs = CliProcess.Run(CliProcess.NewWorkingDirectory(), "envs", "--json");
+        Assert.Equal(0, envs.ExitCode);
+        var cartpole = envs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("id").GetString() == "CartPole-v1");
+        Assert.Equal(500, cartpole.GetProperty("max_episode_steps").GetInt32());
+        Assert.Equal(475, cartpole.GetProperty("reward_threshold").GetDouble());
+        Assert.Equal("Discrete(2)", cartpole.GetProperty("action_space").GetString());
+    }
+
+    [Fact]
+    public void Perturbations_are_the_same_bytes_in_separate_processes()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string[] args = ["noise", "--seed", "77", "--generation", "5", "--member", "12", "--start", "1000003", "--count", "500000"];
+        var first = CliProcess.Run(work, args);
+        var second = CliProcess.Run(work, args);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Stdout, second.Stdout);
+        string inProcess = Commands.NoiseCommand.Digest(new Core.Perturbations.NoiseKey(77, 3, 5, 12), 1000003, 500000, Core.Perturbations.NoiseDistribution.Gaussian);
+        Assert.Equal(inProcess, first.Stdout.Trim());
+        var other = CliProcess.Run(work, "noise", "--seed", "78", "--generation", "5", "--member", "12", "--start", "1000003", "--count", "500000");
+        Assert.NotEqual(first.Stdout, other.Stdout);
+    }
+}
