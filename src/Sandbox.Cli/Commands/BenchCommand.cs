@@ -4,6 +4,8 @@ using System.Text.Json;
 using Sandbox.Core.Environments;
 using Sandbox.Evolution.Benchmarks;
 using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Policies.Files;
 using Sandbox.Evolution.Runs;
 using Sandbox.Tensors.Devices;
 
@@ -22,12 +24,13 @@ public static class BenchCommand
     private static readonly Option<bool> NoNaiveOption = new("--no-naive") { Description = "Skip the naive baseline" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per measurement" };
+    private static readonly Option<string?> FromOption = new("--from") { Description = "Benchmark a population around this policy (children at sigma 0.1) instead of random candidates" };
 
     /// <summary>Builds <c>bench</c> with its <c>rollout</c> subcommand.</summary>
     public static Command Create(EnvironmentRegistry registry)
     {
         var rollout = new Command("rollout", "Env steps per second of batched population evaluation (policy forward included) vs a naive baseline");
-        foreach (var option in new Option[] { EnvOption, AlgoOption, PopulationOption, EpisodesOption, HiddenOption, ThreadsOption, SecondsOption, NoNaiveOption, DeviceOption, JsonOption })
+        foreach (var option in new Option[] { EnvOption, AlgoOption, PopulationOption, EpisodesOption, HiddenOption, ThreadsOption, SecondsOption, NoNaiveOption, DeviceOption, JsonOption, FromOption })
         {
             rollout.Options.Add(option);
         }
@@ -61,11 +64,22 @@ public static class BenchCommand
         }
         ComputeDevice.TryParse(config.Device, out var device);
         var model = EvolutionRun.CreateModel(config, registry.Get(config.Env));
-        var bench = new RolloutBenchmark(model, config.Population, config.Episodes, device);
+        float[]? centre = null;
+        string population = "random candidates (generation 0)";
+        if (parse.GetValue(FromOption) is { } from)
+        {
+            var policy = PolicyFile.Load(from);
+            var env = registry.Get(policy.EnvId);
+            var (parameterization, theta) = policy.ToSearchVector();
+            model = new PolicyModel(env, policy.Architecture, parameterization);
+            centre = theta;
+            population = $"children of {Path.GetFileName(from)} (sigma 0.1)";
+        }
+        var bench = new RolloutBenchmark(model, config.Population, config.Episodes, device) { Centre = centre };
         bool json = parse.GetValue(JsonOption);
         if (!json)
         {
-            Console.Out.WriteLine($"{config.Env}, {config.Algorithm} policy {model.Architecture.Describe()}, population {config.Population} x {config.Episodes} episodes, {Environment.ProcessorCount} cores, device {device}");
+            Console.Out.WriteLine($"{model.Environment.Id}, policy {model.Architecture.Describe()}, population {config.Population} x {config.Episodes} episodes of {population}, {Environment.ProcessorCount} cores, device {device}");
         }
         var results = new List<RolloutBenchmarkResult>();
         foreach (int t in threads)

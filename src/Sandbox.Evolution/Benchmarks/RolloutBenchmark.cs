@@ -18,6 +18,15 @@ namespace Sandbox.Evolution.Benchmarks;
 /// </summary>
 public sealed class RolloutBenchmark(PolicyModel model, int population, int episodes, ComputeDevice device)
 {
+    /// <summary>
+    /// When set, candidates are this search vector plus <see cref="Sigma"/>·ε (a population around an
+    /// evolved policy, whose episodes are long); otherwise they are fresh random draws (generation 0).
+    /// </summary>
+    public float[]? Centre { get; init; }
+
+    /// <summary>Noise scale around <see cref="Centre"/>.</summary>
+    public float Sigma { get; init; } = 0.1f;
+
     /// <summary>Runs generations of fresh random candidates for at least <paramref name="seconds"/> on <paramref name="threads"/> threads.</summary>
     public RolloutBenchmarkResult MeasureBatched(int threads, double seconds)
     {
@@ -139,13 +148,14 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
         var candidates = new CandidateDescriptor[population];
         for (int c = 0; c < population; c++)
         {
-            candidates[c] = new CandidateDescriptor(c, -1, new NoiseKey(BenchSeed, NoiseKey.SearchStream, (uint)generation, (uint)c), 1f);
+            var noise = new NoiseKey(BenchSeed, NoiseKey.SearchStream, (uint)generation, (uint)c);
+            candidates[c] = Centre is null ? new CandidateDescriptor(c, -1, noise, 1f) : new CandidateDescriptor(c, 0, noise, Sigma);
         }
         var seeds = new long[episodes];
         for (int e = 0; e < episodes; e++)
         {
             seeds[e] = SeedMixer.EpisodeSeed(BenchSeed, generation, e);
         }
-        return new GenerationTask { Generation = generation, Bases = [], EpisodeSeeds = seeds, Candidates = candidates };
+        return new GenerationTask { Generation = generation, Bases = Centre is null ? [] : [Centre], EpisodeSeeds = seeds, Candidates = candidates };
     }
 }
