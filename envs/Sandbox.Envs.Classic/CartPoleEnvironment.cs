@@ -1,5 +1,6 @@
 using Sandbox.Core.Environments;
 using Sandbox.Core.Random;
+using Sandbox.Core.Rendering;
 
 namespace Sandbox.Envs.Classic;
 
@@ -7,7 +8,7 @@ namespace Sandbox.Envs.Classic;
 /// CartPole-v1 as Gymnasium defines it, vectorized: state in double per lane, observations cast
 /// to float32, reward 1 per step including the terminating one and 0 after it.
 /// </summary>
-public sealed class CartPoleEnvironment : VectorEnvironment
+public sealed class CartPoleEnvironment : VectorEnvironment, IRenderableEnvironment
 {
     private const double InitialBound = 0.05;
 
@@ -46,6 +47,9 @@ public sealed class CartPoleEnvironment : VectorEnvironment
         _thetaDot[lane] = thetaDot;
         WriteObservation(lane, Observation(lane));
     }
+
+    /// <inheritdoc />
+    public void Render(int lane, Frame frame) => CartPoleRenderer.Draw(frame, _x[lane], _theta[lane]);
 
     /// <summary>Resets with Gymnasium's <c>options={"low": low, "high": high}</c>.</summary>
     public void Reset(int lane, long seed, double low, double high)

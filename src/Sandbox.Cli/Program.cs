@@ -22,6 +22,7 @@ public static class Program
             EnvsCommand.Create(registry),
             BenchCommand.Create(registry),
             NoiseCommand.Create(),
+            RolloutCommand.Create(registry),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

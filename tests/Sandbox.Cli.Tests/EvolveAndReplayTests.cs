@@ -87,3 +87,27 @@ public sealed class EvolveAndReplayTests
         Assert.NotEqual(first.Stdout, other.Stdout);
     }
 }
+
+public sealed class RolloutTests
+{
+    [Fact]
+    public void Rollout_reports_statistics_for_reference_policies()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        foreach (var policy in new[] { "random", "zero" })
+        {
+            var outcome = CliProcess.Run(work, "rollout", "CartPole-v1", "--policy", policy, "--episodes", "20", "--seed", "0", "--json");
+            Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+            var json = System.Text.Json.JsonDocument.Parse(outcome.Stdout).RootElement;
+            Assert.Equal(policy, json.GetProperty("policy").GetString());
+            Assert.Equal(20, json.GetProperty("episodes").GetInt32());
+            Assert.InRange(json.GetProperty("mean_return").GetDouble(), 8, 100); // a pole falls fast without control
+            Assert.Equal(1.0, json.GetProperty("terminated_fraction").GetDouble());
+            Assert.True(json.GetProperty("steps_per_second").GetDouble() > 0);
+            Assert.Equal(json.GetProperty("mean_return").GetDouble(), json.GetProperty("mean_length").GetDouble());
+        }
+        var heuristic = CliProcess.Run(work, "rollout", "CartPole-v1", "--policy", "heuristic");
+        Assert.Equal(2, heuristic.ExitCode);
+        Assert.Contains("no heuristic", heuristic.Stderr);
+    }
+}

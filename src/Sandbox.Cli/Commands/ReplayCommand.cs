@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Cli.Rendering;
 using Sandbox.Core.Environments;
+using Sandbox.Core.Rendering;
 using Sandbox.Evolution.Evaluation;
 using Sandbox.Policies.Files;
 using Sandbox.Tensors.Devices;
@@ -17,18 +19,45 @@ public static class ReplayCommand
     private static readonly Option<string?> EnvOption = new("--env") { Description = "Replay on another registered environment id (e.g. a wind variant)" };
     private static readonly Option<string> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print one JSON object instead of the episode list" };
+    private static readonly Option<string?> RenderOption = new("--render") { Description = "Draw the first episode (seed --seed) into an animation: .gif or .mp4" };
+    private static readonly Option<string?> RenderFramesOption = new("--render-frames") { Description = "Write the first episode's frames as PNGs into this directory" };
 
     /// <summary>Builds the command.</summary>
     public static Command Create(EnvironmentRegistry registry)
     {
         var command = new Command("replay", "Play a saved policy and print each episode's return, the mean and the standard deviation");
         command.Arguments.Add(PolicyArgument);
-        foreach (var option in new Option[] { EpisodesOption, SeedOption, EnvOption, DeviceOption, JsonOption })
+        foreach (var option in new Option[] { EpisodesOption, SeedOption, EnvOption, DeviceOption, JsonOption, RenderOption, RenderFramesOption })
         {
             command.Options.Add(option);
         }
         command.SetAction(parse => Execute(parse, registry));
         return command;
+    }
+
+    private static void RenderFirstEpisode(Policies.Policy policy, EnvironmentSpec env, long seed, ComputeDevice device, string? animation, string? framesDirectory)
+    {
+        string directory = framesDirectory ?? Path.Combine(Path.GetTempPath(), $"sandbox-frames-{Environment.ProcessId}");
+        try
+        {
+            using (var recorder = new FrameRecorder(directory))
+            {
+                var episode = PolicyReplay.Run(policy, env, 1, seed, device, recorder);
+                Console.Error.WriteLine($"rendered {recorder.Count} frames of episode seed {seed} (return {episode.MeanReturn:0.00})");
+                if (animation is not null)
+                {
+                    AnimationEncoder.Encode(Path.Combine(directory, "frame-%06d.png"), 50, animation);
+                    Console.Error.WriteLine($"animation: {animation} ({new FileInfo(animation).Length / 1024} KB)");
+                }
+            }
+        }
+        finally
+        {
+            if (framesDirectory is null && Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     private static int Execute(ParseResult parse, EnvironmentRegistry registry)
@@ -56,7 +85,23 @@ public static class ReplayCommand
             throw new UsageException($"cannot replay '{path}' on {env.Id}: {reason}");
         }
 
+        string? render = parse.GetValue(RenderOption);
+        string? framesDirectory = parse.GetValue(RenderFramesOption);
+        if (render is not null)
+        {
+            AnimationEncoder.Validate(render);
+        }
+        if ((render is not null || framesDirectory is not null) && env.CreateVector(1) is var probe && probe is not IRenderableEnvironment)
+        {
+            probe.Dispose();
+            throw new UsageException($"{env.Id} cannot be rendered");
+        }
+
         var result = PolicyReplay.Run(policy, env, episodes, seed, device);
+        if (render is not null || framesDirectory is not null)
+        {
+            RenderFirstEpisode(policy, env, seed, device, render, framesDirectory);
+        }
         double mean = result.MeanReturn;
         double variance = 0;
         foreach (double r in result.Returns)

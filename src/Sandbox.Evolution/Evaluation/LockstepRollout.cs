@@ -68,7 +68,7 @@ public sealed class LockstepRollout : IDisposable
     public int Episodes { get; }
 
     /// <summary>Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>.</summary>
-    public void Run(GenerationTask task, int first, int count, CandidateResult[] results)
+    public void Run(GenerationTask task, int first, int count, CandidateResult[] results, IRolloutObserver? observer = null)
     {
         if (count > Capacity || task.EpisodeSeeds.Length != Episodes)
         {
@@ -110,7 +110,7 @@ public sealed class LockstepRollout : IDisposable
             }
         }
 
-        RunEpisodes(task.Normalizer, stats);
+        RunEpisodes(task.Normalizer, stats, observer);
 
         for (int c = 0; c < count; c++)
         {
@@ -141,8 +141,10 @@ public sealed class LockstepRollout : IDisposable
         Timings.TotalTicks += Stopwatch.GetTimestamp() - started;
     }
 
-    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats)
+    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats, IRolloutObserver? observer)
     {
+        int stepCount = 0;
+        observer?.Observe(_env, stepCount);
         var observations = _env.Observations;
         var discrete = _env.DiscreteActions;
         var continuous = _env.ContinuousActions;
@@ -222,6 +224,7 @@ public sealed class LockstepRollout : IDisposable
             long stepStart = Stopwatch.GetTimestamp();
             _env.Step(_activeLanes.AsSpan(0, active));
             Timings.EnvironmentTicks += Stopwatch.GetTimestamp() - stepStart;
+            observer?.Observe(_env, ++stepCount);
 
             for (int i = 0; i < active; i++)
             {

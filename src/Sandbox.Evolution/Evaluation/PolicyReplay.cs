@@ -34,7 +34,7 @@ public static class PolicyReplay
     }
 
     /// <summary>Plays <paramref name="episodes"/> episodes on seeds <paramref name="seed"/>, seed+1, ...</summary>
-    public static CandidateResult Run(Policy policy, EnvironmentSpec env, int episodes, long seed, ComputeDevice device)
+    public static CandidateResult Run(Policy policy, EnvironmentSpec env, int episodes, long seed, ComputeDevice device, IRolloutObserver? observer = null)
     {
         if (Incompatibility(policy, env) is { } reason)
         {
@@ -57,7 +57,7 @@ public static class PolicyReplay
         };
         using var rollout = new LockstepRollout(model, 1, episodes, device);
         var results = new CandidateResult[1];
-        rollout.Run(task, 0, 1, results);
+        rollout.Run(task, 0, 1, results, observer);
         return results[0];
     }
 }
