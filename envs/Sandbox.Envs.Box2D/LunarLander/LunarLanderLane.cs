@@ -301,6 +301,9 @@ internal sealed class LunarLanderLane : IDisposable
     private void DrainContacts(Box2DWorld world)
     {
         ContactEvent[] events = _events;
+        int lander = Lander.Value;
+        int leg0 = Leg0.Value;
+        int leg1 = Leg1.Value;
         int n;
         do
         {
@@ -308,31 +311,18 @@ internal sealed class LunarLanderLane : IDisposable
             for (int e = 0; e < n; e++)
             {
                 ContactEvent ev = events[e];
+                int a = ev.BodyA.Value;
+                int b = ev.BodyB.Value;
                 if (ev.Kind == ContactEventKind.Begin)
                 {
-                    if (ev.Involves(Lander))
-                    {
-                        GameOver = true;
-                    }
-                    if (ev.Involves(Leg0))
-                    {
-                        Leg0Contact = true;
-                    }
-                    if (ev.Involves(Leg1))
-                    {
-                        Leg1Contact = true;
-                    }
+                    GameOver |= a == lander || b == lander;
+                    Leg0Contact |= a == leg0 || b == leg0;
+                    Leg1Contact |= a == leg1 || b == leg1;
                 }
                 else
                 {
-                    if (ev.Involves(Leg0))
-                    {
-                        Leg0Contact = false;
-                    }
-                    if (ev.Involves(Leg1))
-                    {
-                        Leg1Contact = false;
-                    }
+                    Leg0Contact &= !(a == leg0 || b == leg0);
+                    Leg1Contact &= !(a == leg1 || b == leg1);
                 }
             }
         }
