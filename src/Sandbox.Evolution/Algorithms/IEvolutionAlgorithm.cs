@@ -28,4 +28,10 @@ public interface IEvolutionAlgorithm
 
     /// <summary>Observation normalisation the champion runs with, if any.</summary>
     ObservationNormalizer? Normalizer { get; }
+
+    /// <summary>The whole state (generation included) as bytes, for checkpoints and worker replicas.</summary>
+    byte[] ExportState();
+
+    /// <summary>Replaces the state with one from <see cref="ExportState"/> of the same configuration.</summary>
+    void ImportState(byte[] state);
 }

@@ -172,6 +172,42 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         }
     }
 
+    /// <inheritdoc />
+    public byte[] ExportState() => AlgorithmStateCodec.Encode(new EsState
+    {
+        Generation = Generation,
+        Centre = _centre,
+        M = _m,
+        V = _v,
+        AdamSteps = _adamSteps,
+        ObservationCount = _statistics?.Count ?? 0,
+        ObservationSum = _statistics?.Sum,
+        ObservationSumSquares = _statistics?.SumSquares,
+    });
+
+    /// <inheritdoc />
+    public void ImportState(byte[] state)
+    {
+        var s = AlgorithmStateCodec.Decode<EsState>(state, "ES");
+        int n = _centre.Length;
+        if (s.Generation < 0 || s.Centre.Length != n || s.M.Length != n || s.V.Length != n || s.AdamSteps < 0
+            || (_statistics is not null && (s.ObservationSum?.Length != _statistics.Sum.Length || s.ObservationSumSquares?.Length != _statistics.Sum.Length)))
+        {
+            throw new InvalidDataException("ES state does not fit this configuration");
+        }
+        Generation = s.Generation;
+        s.Centre.CopyTo(_centre, 0);
+        s.M.CopyTo(_m, 0);
+        s.V.CopyTo(_v, 0);
+        _adamSteps = s.AdamSteps;
+        if (_statistics is not null)
+        {
+            _statistics.Clear();
+            _statistics.Merge(new ObservationStatistics(s.ObservationCount, s.ObservationSum!, s.ObservationSumSquares!));
+            Normalizer = _statistics.ToNormalizer();
+        }
+    }
+
     /// <summary>OpenAI-ES fitness shaping: ranks scaled to [−0.5, 0.5], ties broken by index.</summary>
     internal static double[] CentredRanks(IReadOnlyList<CandidateResult> results, int count)
     {

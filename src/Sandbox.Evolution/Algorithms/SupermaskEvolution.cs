@@ -134,12 +134,26 @@ public sealed class SupermaskEvolution : IEvolutionAlgorithm
         return order;
     }
 
-    /// <summary>Restores elites and generation (from a checkpoint).</summary>
-    public void Restore(int generation, float[][] elites, double[] sparsity)
+    /// <inheritdoc />
+    public byte[] ExportState() => AlgorithmStateCodec.Encode(new SupermaskState
     {
-        Generation = generation;
-        _elites = elites;
-        _eliteSparsity = sparsity;
+        Generation = Generation,
+        Elites = _elites,
+        Sparsity = _eliteSparsity,
+    });
+
+    /// <inheritdoc />
+    public void ImportState(byte[] state)
+    {
+        var s = AlgorithmStateCodec.Decode<SupermaskState>(state, "supermask");
+        if (s.Generation < 0 || s.Elites.Length != s.Sparsity.Length || s.Elites.Length > _config.Elites
+            || s.Elites.Any(e => e is null || e.Length != _parameters) || (s.Generation > 0 && s.Elites.Length == 0))
+        {
+            throw new InvalidDataException("supermask state does not fit this configuration");
+        }
+        Generation = s.Generation;
+        _elites = s.Elites;
+        _eliteSparsity = s.Sparsity;
     }
 
     /// <summary>Sparsity of each elite.</summary>

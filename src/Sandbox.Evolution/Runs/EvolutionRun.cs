@@ -16,7 +16,8 @@ namespace Sandbox.Evolution.Runs;
 /// <summary>
 /// One evolution run from a validated <see cref="RunConfig"/>: generations of plan → evaluate →
 /// tell, metrics and checkpoints in the run directory, validation of promising champions on
-/// held-out seeds, and the final policy file.
+/// held-out seeds, and the final policy file. A run stopped at a generation boundary and resumed
+/// from its checkpoint ends exactly as if it had never stopped.
 /// </summary>
 public sealed class EvolutionRun : IDisposable
 {
@@ -26,12 +27,14 @@ public sealed class EvolutionRun : IDisposable
     private readonly EnvironmentSpec _env;
     private readonly PolicyModel _model;
     private readonly IEvolutionAlgorithm _algorithm;
-    private readonly PopulationEvaluator _evaluator;
+    private readonly ICandidateEvaluator _evaluator;
     private readonly PopulationEvaluator _validator;
     private readonly double _target;
+    private RunCheckpoint? _resumeFrom;
 
-    /// <summary>Builds the run; <paramref name="config"/> must already be valid for <paramref name="registry"/>.</summary>
-    public EvolutionRun(RunConfig config, EnvironmentRegistry registry, string runDirectory)
+    /// <summary>Builds the run; the evaluator defaults to threads of this process.</summary>
+    public EvolutionRun(RunConfig config, EnvironmentRegistry registry, string runDirectory,
+        Func<PolicyModel, ICandidateEvaluator>? evaluatorFactory = null)
     {
         var errors = config.Validate(registry);
         if (errors.Count > 0)
@@ -41,22 +44,55 @@ public sealed class EvolutionRun : IDisposable
         _config = config;
         _env = registry.Get(config.Env);
         _model = CreateModel(config, _env);
-        _algorithm = config.Algorithm == RunConfig.EsAlgorithm
-            ? new OpenAiEs(config, _model.Architecture)
-            : new SupermaskEvolution(config, _model.Parameterization.ParameterCount);
+        _algorithm = CreateAlgorithm(config, _model);
         ComputeDevice.TryParse(config.Device, out var device);
         int threads = config.Evaluation.Threads > 0 ? config.Evaluation.Threads : Environment.ProcessorCount;
-        _evaluator = new PopulationEvaluator(_model, threads, device);
+        _evaluator = evaluatorFactory?.Invoke(_model) ?? new InProcessEvaluator(_model, threads, device);
         _validator = new PopulationEvaluator(_model, 1, device);
         _target = config.Evaluation.TargetReturn ?? _env.RewardThreshold;
         RunDirectory = runDirectory;
     }
 
+    /// <summary>Reopens a run directory at its last checkpoint.</summary>
+    /// <exception cref="ConfigException">No run, no checkpoint, or a checkpoint of another config.</exception>
+    public static EvolutionRun Resume(string runDirectory, EnvironmentRegistry registry,
+        Func<RunConfig, RunConfig>? executionSettings = null, Func<PolicyModel, ICandidateEvaluator>? evaluatorFactory = null)
+    {
+        var checkpoint = CheckpointStore.Load(runDirectory);
+        var config = RunConfigFile.Load(Path.Combine(runDirectory, "config.json"));
+        if (executionSettings is not null)
+        {
+            config = executionSettings(config);
+        }
+        if (RunConfigFile.ToJson(ProvenanceConfig(config), indented: false) != checkpoint.ConfigJson)
+        {
+            throw new ConfigException($"--resume '{runDirectory}': config.json no longer matches the checkpoint; only execution settings (threads, workers) may change");
+        }
+        var run = new EvolutionRun(config, registry, runDirectory, evaluatorFactory);
+        try
+        {
+            run._algorithm.ImportState(checkpoint.AlgorithmState);
+        }
+        catch (InvalidDataException e)
+        {
+            run.Dispose();
+            throw new ConfigException($"--resume '{runDirectory}': {e.Message}", e);
+        }
+        run._resumeFrom = checkpoint;
+        return run;
+    }
+
     /// <summary>Where metrics, checkpoints and the final policy go.</summary>
     public string RunDirectory { get; }
 
+    /// <summary>The resolved configuration.</summary>
+    public RunConfig Config => _config;
+
     /// <summary>The network and parameterization every candidate uses.</summary>
     public PolicyModel Model => _model;
+
+    /// <summary>Generations completed before <see cref="Run"/> (non-zero when resumed).</summary>
+    public int StartGeneration => _resumeFrom?.Generation ?? 0;
 
     /// <summary>The final policy's path inside the run directory.</summary>
     public string PolicyPath => Path.Combine(RunDirectory, "policy.policy");
@@ -74,6 +110,12 @@ public sealed class EvolutionRun : IDisposable
         return new PolicyModel(env, architecture, parameterization).Checked();
     }
 
+    /// <summary>Builds the algorithm a config names, at generation 0.</summary>
+    public static IEvolutionAlgorithm CreateAlgorithm(RunConfig config, PolicyModel model) =>
+        config.Algorithm == RunConfig.EsAlgorithm
+            ? new OpenAiEs(config, model.Architecture)
+            : new SupermaskEvolution(config, model.Parameterization.ParameterCount);
+
     /// <summary>The episode seeds of a training generation.</summary>
     public static long[] EpisodeSeeds(ulong seed, int generation, int episodes)
     {
@@ -85,23 +127,37 @@ public sealed class EvolutionRun : IDisposable
         return seeds;
     }
 
+    /// <summary>
+    /// The config as recorded in a policy or checkpoint: execution settings that cannot change results
+    /// (thread count) are normalised, so the same run on 1 or 8 threads writes byte-identical files.
+    /// </summary>
+    public static RunConfig ProvenanceConfig(RunConfig config) =>
+        config with { Evaluation = config.Evaluation with { Threads = 0 } };
+
     /// <summary>Runs to the last generation, the target, or cancellation; writes the run directory.</summary>
     public RunResult Run(IProgress<GenerationReport>? progress = null, CancellationToken cancellation = default)
     {
-        Directory.CreateDirectory(RunDirectory);
         Directory.CreateDirectory(Path.Combine(RunDirectory, "checkpoints"));
-        WriteAtomically(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
-        using var metrics = new MetricsWriter(Path.Combine(RunDirectory, "metrics.jsonl"));
+        string metricsPath = Path.Combine(RunDirectory, "metrics.jsonl");
+        var state = new RunCheckpoint { ConfigJson = RunConfigFile.ToJson(ProvenanceConfig(_config), indented: false) };
+        if (_resumeFrom is { } resumed)
+        {
+            state = resumed;
+            KeepFirstLines(metricsPath, resumed.Generation);
+        }
+        else
+        {
+            WriteAtomically(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
+            File.WriteAllText(metricsPath, "");
+        }
+        Policy? bestPolicy = state.BestPolicy is null ? null : PolicyFile.FromBytes(state.BestPolicy, "checkpoint");
+        using var metrics = new MetricsWriter(metricsPath);
+        _evaluator.Start(_config, _algorithm.ExportState);
 
         var clock = Stopwatch.StartNew();
-        long totalSteps = 0;
-        Policy? bestPolicy = null;
-        double bestValidation = double.NegativeInfinity;
-        bool solved = false;
+        TimeSpan Elapsed() => TimeSpan.FromSeconds(state.ElapsedSeconds) + clock.Elapsed;
         bool interrupted = false;
-        GenerationOutcome? last = null;
-
-        while (_algorithm.Generation < _config.Generations)
+        while (_algorithm.Generation < _config.Generations && !(state.Solved && _config.Evaluation.StopAtTarget))
         {
             if (cancellation.IsCancellationRequested)
             {
@@ -111,66 +167,82 @@ public sealed class EvolutionRun : IDisposable
             int g = _algorithm.Generation;
             var started = clock.Elapsed;
             var task = _algorithm.Plan(EpisodeSeeds(_config.Seed, g, _config.Episodes));
-            var results = _evaluator.Evaluate(task, CancellationToken.None);
+            CandidateResult[] results;
+            try
+            {
+                results = _evaluator.Evaluate(task, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                interrupted = true; // the unfinished generation is dropped; the state is still at its start
+                break;
+            }
             var seconds = (clock.Elapsed - started).TotalSeconds;
             long steps = 0;
             foreach (var r in results)
             {
                 steps += r.EnvSteps;
             }
-            totalSteps += steps;
-            last = _algorithm.Tell(task, results);
+            state.TotalEnvSteps += steps;
+            var outcome = _algorithm.Tell(task, results);
+            _evaluator.Commit(task, results);
+            state.Generation = _algorithm.Generation;
+            state.LastChampionFitness = outcome.ChampionFitness;
+            state.LastChampionSparsity = outcome.ChampionSparsity;
 
             double? validation = null;
             bool finalGeneration = _algorithm.Generation >= _config.Generations;
-            if (last.ChampionFitness >= _target || finalGeneration)
+            if (outcome.ChampionFitness >= _target || finalGeneration)
             {
-                var candidate = ChampionPolicy(last, totalSteps, null);
+                var candidate = ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps);
                 double score = Validate(candidate);
                 validation = score;
-                if (score > bestValidation)
+                if (score > state.BestValidation)
                 {
-                    bestValidation = score;
+                    state.BestValidation = score;
                     bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = score } };
+                    state.BestPolicy = PolicyFile.ToBytes(bestPolicy);
                 }
-                solved |= score >= _target;
+                state.Solved |= score >= _target;
             }
 
             var report = new GenerationReport
             {
-                Outcome = last,
+                Outcome = outcome,
                 TotalGenerations = _config.Generations,
                 EnvSteps = steps,
-                TotalEnvSteps = totalSteps,
+                TotalEnvSteps = state.TotalEnvSteps,
                 StepsPerSecond = seconds > 0 ? steps / seconds : 0,
-                Elapsed = clock.Elapsed,
+                Elapsed = Elapsed(),
                 Validation = validation,
-                Solved = solved,
+                Solved = state.Solved,
+                Evaluator = _evaluator.LastReport,
+                GenerationSeconds = seconds,
             };
             metrics.Write(report);
             progress?.Report(report);
 
             if (_config.CheckpointEvery > 0 && _algorithm.Generation % _config.CheckpointEvery == 0)
             {
-                PolicyFile.Save(ChampionPolicy(last, totalSteps, validation),
+                SaveCheckpoint(state, Elapsed());
+                PolicyFile.Save(ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps),
                     Path.Combine(RunDirectory, "checkpoints", $"gen-{_algorithm.Generation:D6}.policy"));
             }
-            if (solved && _config.Evaluation.StopAtTarget)
-            {
-                break;
-            }
         }
+        SaveCheckpoint(state, Elapsed());
 
-        if (last is null)
+        if (state.Generation == 0)
         {
-            throw new OperationCanceledException("the run was cancelled before its first generation finished");
+            throw new OperationCanceledException("the run was stopped before its first generation finished");
         }
+        double finalValidation = state.BestValidation;
         if (bestPolicy is null)
         {
-            // Interrupted before anything was validated: validate the current champion now.
-            var candidate = ChampionPolicy(last, totalSteps, null);
-            bestValidation = Validate(candidate);
-            bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = bestValidation } };
+            // Stopped before anything was validated: validate the current champion for this output only
+            // (the checkpoint above does not record it, so a resumed run is unaffected).
+            var candidate = ChampionPolicy(state.Generation - 1, state.LastChampionFitness, state.TotalEnvSteps);
+            finalValidation = Validate(candidate);
+            bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = finalValidation } };
         }
         PolicyFile.Save(bestPolicy, PolicyPath);
         return new RunResult
@@ -178,16 +250,23 @@ public sealed class EvolutionRun : IDisposable
             Policy = bestPolicy,
             PolicyPath = PolicyPath,
             RunDirectory = RunDirectory,
-            Generations = _algorithm.Generation,
-            Solved = solved,
-            ValidationReturn = bestValidation,
-            EnvSteps = totalSteps,
-            Elapsed = clock.Elapsed,
+            Generations = state.Generation,
+            Solved = state.Solved,
+            ValidationReturn = finalValidation,
+            EnvSteps = state.TotalEnvSteps,
+            Elapsed = Elapsed(),
             Interrupted = interrupted,
         };
     }
 
-    /// <summary>Mean return of <paramref name="policy"/> over the run's validation episodes.</summary>
+    private void SaveCheckpoint(RunCheckpoint state, TimeSpan elapsed)
+    {
+        state.AlgorithmState = _algorithm.ExportState();
+        state.ElapsedSeconds = elapsed.TotalSeconds;
+        CheckpointStore.Save(RunDirectory, state);
+    }
+
+    /// <summary>Mean return of the current champion over the run's validation episodes.</summary>
     private double Validate(Policy policy)
     {
         var seeds = new long[_config.Evaluation.ValidationEpisodes];
@@ -207,7 +286,7 @@ public sealed class EvolutionRun : IDisposable
         return _validator.Evaluate(task)[0].MeanReturn;
     }
 
-    private Policy ChampionPolicy(GenerationOutcome outcome, long totalSteps, double? validation)
+    private Policy ChampionPolicy(int generation, double fitness, long totalSteps)
     {
         var theta = _algorithm.Champion;
         bool[]? mask = null;
@@ -237,9 +316,8 @@ public sealed class EvolutionRun : IDisposable
                 Config = RunConfigFile.ToJson(ProvenanceConfig(_config), indented: false),
                 Algorithm = _algorithm.Name,
                 Seed = _config.Seed,
-                Generation = outcome.Generation,
-                Fitness = outcome.ChampionFitness,
-                ValidationReturn = validation,
+                Generation = generation,
+                Fitness = fitness,
                 EnvSteps = totalSteps,
                 Physics = _env.Physics,
                 Producer = Producer,
@@ -247,16 +325,22 @@ public sealed class EvolutionRun : IDisposable
         };
     }
 
-    /// <summary>
-    /// The config as recorded in a policy: execution settings that cannot change results (thread
-    /// count) are normalised, so the same run on 1 or 8 threads writes byte-identical policies.
-    /// </summary>
-    public static RunConfig ProvenanceConfig(RunConfig config) =>
-        config with { Evaluation = config.Evaluation with { Threads = 0 } };
-
     /// <summary>Name and version of this program, for provenance.</summary>
     public static string Producer { get; } =
         $"Sandbox {typeof(EvolutionRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0"}";
+
+    private static void KeepFirstLines(string path, int count)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var lines = File.ReadAllLines(path);
+        if (lines.Length > count)
+        {
+            WriteAtomically(path, string.Concat(lines.Take(count).Select(l => l + "\n")));
+        }
+    }
 
     private static void WriteAtomically(string path, string text)
     {

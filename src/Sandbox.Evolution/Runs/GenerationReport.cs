@@ -28,4 +28,10 @@ public sealed record GenerationReport
 
     /// <summary>Whether the run reached its target.</summary>
     public bool Solved { get; init; }
+
+    /// <summary>What the evaluator measured (traffic, worker time), if anything.</summary>
+    public Evaluation.EvaluatorReport? Evaluator { get; init; }
+
+    /// <summary>Wall seconds of the generation's evaluation.</summary>
+    public double GenerationSeconds { get; init; }
 }

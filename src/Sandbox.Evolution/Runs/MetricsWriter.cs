@@ -39,6 +39,15 @@ public sealed class MetricsWriter : IDisposable
         {
             _writer.WriteNull("validation");
         }
+        if (report.Evaluator is { } e)
+        {
+            _writer.WriteNumber("workers", e.Workers);
+            _writer.WriteNumber("bytes_sent", e.BytesSent);
+            _writer.WriteNumber("bytes_received", e.BytesReceived);
+            _writer.WriteNumber("worker_restarts", e.Restarts);
+            double capacity = e.Workers * report.GenerationSeconds;
+            _writer.WriteNumber("engine_overhead", capacity > 0 ? Math.Round(Math.Max(0, 1 - e.BusySeconds / capacity), 4) : 0);
+        }
         if (extra is not null)
         {
             foreach (var (key, value) in extra)
