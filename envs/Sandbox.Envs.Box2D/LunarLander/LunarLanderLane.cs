@@ -248,7 +248,9 @@ internal sealed class LunarLanderLane : IDisposable
             double k = MainEngineYLocation / Scale + 2 * d0;
             double ox = tipX * k + sideX * d1;
             double oy = -tipY * k - sideY * d1;
-            // Particles (render-only decoration in Gymnasium) are skipped: they never touch the lander's RNG or forces.
+            // Gymnasium creates a particle here only when a render mode is set (the reference figures
+            // were measured without); particles draw no random numbers and only reach the lander
+            // through Box2D's solver order, so they are left out and rendering cannot change physics.
             world.ApplyLinearImpulse(lander,
                 new Vector2((float)(-ox * MainEnginePower * mainPower), (float)(-oy * MainEnginePower * mainPower)),
                 new Vector2((float)(posX + ox), (float)(posY + oy)), wake: true);
