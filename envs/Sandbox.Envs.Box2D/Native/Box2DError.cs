@@ -9,7 +9,7 @@ public enum Box2DError
     /// <summary>A null pointer, bad count, bad enum or out-of-range value.</summary>
     InvalidArgument = -2,
 
-    /// <summary>A float argument is NaN or infinite.</summary>
+    /// <summary>A float argument is NaN, infinite or beyond ±1e15.</summary>
     NotFinite = -3,
 
     /// <summary>The body id was never issued or its body was destroyed.</summary>

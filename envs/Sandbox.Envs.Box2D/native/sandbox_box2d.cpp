@@ -33,7 +33,11 @@ int fail(int code, const char* format, ...) {
     return code;
 }
 
-bool finite(float v) { return std::isfinite(v); }
+// Inputs must be finite and at most 1e15 in magnitude. The bound keeps Box2D's own products
+// (cross products of points and impulses, inverse inertia times torque) finite: with larger
+// values its state can turn NaN, and its continuous collision then stalls.
+const float kMaxMagnitude = 1e15f;
+bool usable(float v) { return std::isfinite(v) && std::fabs(v) <= kMaxMagnitude; }
 
 // Records BeginContact/EndContact as {kind, bodyA, bodyB}. Runs inside Step, so it only appends.
 class EventRecorder : public b2ContactListener {
@@ -139,8 +143,8 @@ int unknown_joint(int id) { return fail(SBX_E_UNKNOWN_JOINT, "unknown or destroy
 
 int check_fixture_def(const sbx_fixture_def* def) {
     if (def == nullptr) return fail(SBX_E_INVALID_ARG, "fixture def is null");
-    if (!finite(def->density) || !finite(def->friction) || !finite(def->restitution))
-        return fail(SBX_E_NOT_FINITE, "fixture def has a non-finite density, friction or restitution");
+    if (!usable(def->density) || !usable(def->friction) || !usable(def->restitution))
+        return fail(SBX_E_NOT_FINITE, "fixture def has a non-finite (or beyond 1e15) density, friction or restitution");
     if (def->density < 0.0f) return fail(SBX_E_INVALID_ARG, "density %g < 0", def->density);
     if (def->friction < 0.0f) return fail(SBX_E_INVALID_ARG, "friction %g < 0", def->friction);
     if (def->restitution < 0.0f) return fail(SBX_E_INVALID_ARG, "restitution %g < 0", def->restitution);
@@ -172,19 +176,21 @@ float fan_area(const b2Vec2* vs, int count, const b2Vec2& ref) {
 }
 
 // Checks that b2PolygonShape::Set(points, count) will succeed without an assertion, by
-// repeating its steps: weld points closer than linearSlop/2, wrap the convex hull (rightmost-
+// repeating its steps: weld points closer than 0.05 m, wrap the convex hull (rightmost-
 // lowest start, clockwise-most next point, farthest on ties), then require non-zero edges and
 // an area that Box2D's float arithmetic will also see as clearly positive.
 int check_polygon(const b2Vec2* points, int count) {
     if (count < 3 || count > b2_maxPolygonVertices)
         return fail(SBX_E_BAD_SHAPE, "polygon has %d vertices; 3..%d allowed", count, b2_maxPolygonVertices);
     for (int i = 0; i < count; ++i)
-        if (!finite(points[i].x) || !finite(points[i].y))
-            return fail(SBX_E_NOT_FINITE, "polygon vertex %d is not finite", i);
+        if (!usable(points[i].x) || !usable(points[i].y))
+            return fail(SBX_E_NOT_FINITE, "polygon vertex %d is not finite or beyond 1e15 in magnitude", i);
 
     b2Vec2 ps[b2_maxPolygonVertices];
     int n = 0;
-    const float weld = (0.5f * b2_linearSlop) * (0.5f * b2_linearSlop);
+    // Box2D 2.3.1 compares the squared distance with 0.5 * linearSlop (not its square), so it
+    // welds points closer than 0.05 m (measured against Debian's binary). Repeat that exactly.
+    const float weld = 0.5f * b2_linearSlop;
     for (int i = 0; i < count; ++i) {
         bool unique = true;
         for (int j = 0; j < n; ++j)
@@ -269,7 +275,7 @@ int check_mass_with(b2Body* body, const b2Shape& shape, float density) {
         weighted += md.mass * md.center;
         inertia += md.I;
     }
-    if (!finite(mass) || !finite(inertia) || !finite(weighted.x) || !finite(weighted.y))
+    if (!std::isfinite(mass) || !std::isfinite(inertia) || !std::isfinite(weighted.x) || !std::isfinite(weighted.y))
         return fail(SBX_E_INVALID_ARG, "fixture makes the body's mass data overflow (density %g)", density);
     b2Vec2 center = mass > 0.0f ? (1.0f / mass) * weighted : b2Vec2(0.0f, 0.0f);
     if (mass <= 0.0f) mass = 1.0f;
@@ -306,7 +312,7 @@ int check_ids(sbx_world* w, const int32_t* ids, int n, bool joints) {
 }
 
 int check_step(float dt, int vi, int pi) {
-    if (!finite(dt)) return fail(SBX_E_NOT_FINITE, "time step is not finite");
+    if (!usable(dt)) return fail(SBX_E_NOT_FINITE, "time step is not finite or beyond 1e15 in magnitude");
     if (dt < 0.0f) return fail(SBX_E_INVALID_ARG, "time step %g < 0", dt);
     if (vi < 0 || pi < 0) return fail(SBX_E_INVALID_ARG, "iteration counts must be >= 0 (got %d, %d)", vi, pi);
     return SBX_OK;
@@ -373,8 +379,8 @@ SBX_API int sbx_last_error(char* buffer, int capacity) {
 // ---- World ----
 
 SBX_API sbx_world* sbx_world_create(float gravity_x, float gravity_y) {
-    if (!finite(gravity_x) || !finite(gravity_y)) {
-        fail(SBX_E_NOT_FINITE, "gravity is not finite");
+    if (!usable(gravity_x) || !usable(gravity_y)) {
+        fail(SBX_E_NOT_FINITE, "gravity is not finite or beyond 1e15 in magnitude");
         return nullptr;
     }
     try {
@@ -472,11 +478,11 @@ SBX_API int sbx_world_raycast_closest_batch(sbx_world* world, int n, const float
         return fail(SBX_E_INVALID_ARG, "ray input or output array is null");
     for (int i = 0; i < n; ++i) {
         const float* r = p1p2 + 4 * static_cast<size_t>(i);
-        if (!finite(r[0]) || !finite(r[1]) || !finite(r[2]) || !finite(r[3]))
-            return fail(SBX_E_NOT_FINITE, "ray %d has a non-finite end point", i);
+        if (!usable(r[0]) || !usable(r[1]) || !usable(r[2]) || !usable(r[3]))
+            return fail(SBX_E_NOT_FINITE, "ray %d has a non-finite (or beyond 1e15) end point", i);
         b2Vec2 d(r[2] - r[0], r[3] - r[1]);
         // b2DynamicTree::RayCast asserts a non-zero length.
-        if (!(d.LengthSquared() > 0.0f) || !finite(d.LengthSquared()))
+        if (!(d.LengthSquared() > 0.0f) || !std::isfinite(d.LengthSquared()))
             return fail(SBX_E_INVALID_ARG, "ray %d has zero (or overflowing) length", i);
     }
     SBX_GUARD_BEGIN
@@ -499,8 +505,8 @@ SBX_API int sbx_body_create(sbx_world* world, int type, float x, float y, float 
     SBX_CHECK_WORLD(world);
     if (type != SBX_BODY_STATIC && type != SBX_BODY_KINEMATIC && type != SBX_BODY_DYNAMIC)
         return fail(SBX_E_INVALID_ARG, "body type %d is not 0 (static), 1 (kinematic) or 2 (dynamic)", type);
-    if (!finite(x) || !finite(y) || !finite(angle))
-        return fail(SBX_E_NOT_FINITE, "body position or angle is not finite");
+    if (!usable(x) || !usable(y) || !usable(angle))
+        return fail(SBX_E_NOT_FINITE, "body position or angle is not finite or beyond 1e15 in magnitude");
     if (world->bodies.size() >= 0x7FFFFFFFu) return fail(SBX_E_INTERNAL, "body id space exhausted");
     SBX_GUARD_BEGIN
     world->bodies.reserve(world->bodies.size() + 1);  // the only step that can throw
@@ -561,13 +567,13 @@ SBX_API int sbx_body_add_box(sbx_world* world, int body, float half_width, float
     if (find_body(world, body) == nullptr) return unknown_body(body);
     int rc = check_fixture_def(def);
     if (rc < 0) return rc;
-    if (!finite(half_width) || !finite(half_height)) return fail(SBX_E_NOT_FINITE, "box half-extents are not finite");
+    if (!usable(half_width) || !usable(half_height)) return fail(SBX_E_NOT_FINITE, "box half-extents are not finite or beyond 1e15 in magnitude");
     if (!(half_width > 0.0f && half_height > 0.0f))
         return fail(SBX_E_BAD_SHAPE, "box half-extents must be > 0 (got %g, %g)", half_width, half_height);
-    const b2Vec2 corners[4] = {b2Vec2(-half_width, -half_height), b2Vec2(half_width, -half_height),
-                               b2Vec2(half_width, half_height), b2Vec2(-half_width, half_height)};
-    rc = check_polygon(corners, 4);
-    if (rc < 0) return rc;
+    // SetAsBox neither welds nor asserts; only the mass computation needs a clearly positive area.
+    if (!(4.0 * double(half_width) * double(half_height) > 2.0 * b2_epsilon) ||
+        !std::isfinite(4.0f * half_width * half_height))
+        return fail(SBX_E_BAD_SHAPE, "box area 4 * %g * %g is (near-)zero or overflows", half_width, half_height);
     SBX_GUARD_BEGIN
     b2PolygonShape shape;
     shape.SetAsBox(half_width, half_height);
@@ -581,11 +587,11 @@ SBX_API int sbx_body_add_edge(sbx_world* world, int body, float x1, float y1, fl
     if (find_body(world, body) == nullptr) return unknown_body(body);
     int rc = check_fixture_def(def);
     if (rc < 0) return rc;
-    if (!finite(x1) || !finite(y1) || !finite(x2) || !finite(y2))
-        return fail(SBX_E_NOT_FINITE, "edge end point is not finite");
+    if (!usable(x1) || !usable(y1) || !usable(x2) || !usable(y2))
+        return fail(SBX_E_NOT_FINITE, "edge end point is not finite or beyond 1e15 in magnitude");
     b2Vec2 v1(x1, y1), v2(x2, y2);
     float length_sq = b2DistanceSquared(v1, v2);
-    if (!(length_sq > b2_epsilon * b2_epsilon) || !finite(length_sq))
+    if (!(length_sq > b2_epsilon * b2_epsilon) || !std::isfinite(length_sq))
         return fail(SBX_E_BAD_SHAPE, "edge has zero (or overflowing) length");
     SBX_GUARD_BEGIN
     b2EdgeShape shape;  // no ghost vertices: two-sided, as in Gymnasium
@@ -600,7 +606,7 @@ SBX_API int sbx_body_add_circle(sbx_world* world, int body, float cx, float cy, 
     if (find_body(world, body) == nullptr) return unknown_body(body);
     int rc = check_fixture_def(def);
     if (rc < 0) return rc;
-    if (!finite(cx) || !finite(cy) || !finite(radius)) return fail(SBX_E_NOT_FINITE, "circle is not finite");
+    if (!usable(cx) || !usable(cy) || !usable(radius)) return fail(SBX_E_NOT_FINITE, "circle is not finite or beyond 1e15 in magnitude");
     if (!(radius > 0.0f)) return fail(SBX_E_BAD_SHAPE, "circle radius %g must be > 0", radius);
     SBX_GUARD_BEGIN
     b2CircleShape shape;
@@ -614,7 +620,7 @@ SBX_API int sbx_body_apply_force_to_center(sbx_world* world, int body, float fx,
     SBX_CHECK_WORLD(world);
     b2Body* b = find_body(world, body);
     if (b == nullptr) return unknown_body(body);
-    if (!finite(fx) || !finite(fy)) return fail(SBX_E_NOT_FINITE, "force is not finite");
+    if (!usable(fx) || !usable(fy)) return fail(SBX_E_NOT_FINITE, "force is not finite or beyond 1e15 in magnitude");
     if (wake != 0 && wake != 1) return fail(SBX_E_INVALID_ARG, "wake must be 0 or 1");
     b->ApplyForceToCenter(b2Vec2(fx, fy), wake == 1);
     return SBX_OK;
@@ -624,7 +630,7 @@ SBX_API int sbx_body_apply_torque(sbx_world* world, int body, float torque, int 
     SBX_CHECK_WORLD(world);
     b2Body* b = find_body(world, body);
     if (b == nullptr) return unknown_body(body);
-    if (!finite(torque)) return fail(SBX_E_NOT_FINITE, "torque is not finite");
+    if (!usable(torque)) return fail(SBX_E_NOT_FINITE, "torque is not finite or beyond 1e15 in magnitude");
     if (wake != 0 && wake != 1) return fail(SBX_E_INVALID_ARG, "wake must be 0 or 1");
     b->ApplyTorque(torque, wake == 1);
     return SBX_OK;
@@ -635,8 +641,8 @@ SBX_API int sbx_body_apply_linear_impulse(sbx_world* world, int body, float jx, 
     SBX_CHECK_WORLD(world);
     b2Body* b = find_body(world, body);
     if (b == nullptr) return unknown_body(body);
-    if (!finite(jx) || !finite(jy) || !finite(px) || !finite(py))
-        return fail(SBX_E_NOT_FINITE, "impulse or point is not finite");
+    if (!usable(jx) || !usable(jy) || !usable(px) || !usable(py))
+        return fail(SBX_E_NOT_FINITE, "impulse or point is not finite or beyond 1e15 in magnitude");
     if (wake != 0 && wake != 1) return fail(SBX_E_INVALID_ARG, "wake must be 0 or 1");
     b->ApplyLinearImpulse(b2Vec2(jx, jy), b2Vec2(px, py), wake == 1);
     return SBX_OK;
@@ -722,7 +728,7 @@ SBX_API int sbx_joint_create_revolute(sbx_world* world, const sbx_revolute_def* 
                             def->local_anchor_b_y, def->reference_angle, def->lower_angle,
                             def->upper_angle, def->motor_speed, def->max_motor_torque};
     for (float v : values)
-        if (!finite(v)) return fail(SBX_E_NOT_FINITE, "joint def has a non-finite value");
+        if (!usable(v)) return fail(SBX_E_NOT_FINITE, "joint def has a non-finite value or one beyond 1e15 in magnitude");
     if ((def->enable_limit | def->enable_motor | def->collide_connected) & ~1)
         return fail(SBX_E_INVALID_ARG, "joint def booleans must be 0 or 1");
     if (def->lower_angle > def->upper_angle)
@@ -785,7 +791,7 @@ SBX_API int sbx_joint_set_motor_speed(sbx_world* world, int joint, float speed) 
     SBX_CHECK_WORLD(world);
     b2RevoluteJoint* j = find_joint(world, joint);
     if (j == nullptr) return unknown_joint(joint);
-    if (!finite(speed)) return fail(SBX_E_NOT_FINITE, "motor speed is not finite");
+    if (!usable(speed)) return fail(SBX_E_NOT_FINITE, "motor speed is not finite or beyond 1e15 in magnitude");
     j->SetMotorSpeed(speed);
     return SBX_OK;
 }
@@ -794,7 +800,7 @@ SBX_API int sbx_joint_set_max_motor_torque(sbx_world* world, int joint, float to
     SBX_CHECK_WORLD(world);
     b2RevoluteJoint* j = find_joint(world, joint);
     if (j == nullptr) return unknown_joint(joint);
-    if (!finite(torque)) return fail(SBX_E_NOT_FINITE, "max motor torque is not finite");
+    if (!usable(torque)) return fail(SBX_E_NOT_FINITE, "max motor torque is not finite or beyond 1e15 in magnitude");
     if (torque < 0.0f) return fail(SBX_E_INVALID_ARG, "max motor torque %g < 0", torque);
     j->SetMaxMotorTorque(torque);
     return SBX_OK;
@@ -821,8 +827,8 @@ SBX_API int sbx_joints_set_motors(sbx_world* world, const int32_t* joint_ids, in
     if (n > 0 && (speeds == nullptr || torques == nullptr))
         return fail(SBX_E_INVALID_ARG, "speed or torque array is null");
     for (int i = 0; i < n; ++i) {
-        if (!finite(speeds[i]) || !finite(torques[i]))
-            return fail(SBX_E_NOT_FINITE, "motor speed or torque %d is not finite", i);
+        if (!usable(speeds[i]) || !usable(torques[i]))
+            return fail(SBX_E_NOT_FINITE, "motor speed or torque %d is not finite or beyond 1e15 in magnitude", i);
         if (torques[i] < 0.0f) return fail(SBX_E_INVALID_ARG, "max motor torque %d is %g < 0", i, torques[i]);
     }
     for (int i = 0; i < n; ++i) {

@@ -15,7 +15,9 @@
  *   Destroying a body invalidates its id and the ids of its joints; an id is not reused while
  *   the world still holds any body (resp. joint). Once a world has no bodies left (a full
  *   reset), body ids start again from 0; likewise joint ids once it has no joints.
- * - All numbers are float (Box2D's float32). Non-finite inputs are rejected.
+ * - All numbers are float (Box2D's float32). Inputs that are not finite or exceed 1e15 in
+ *   magnitude are rejected (SBX_E_NOT_FINITE): larger ones can overflow Box2D's own products,
+ *   turn its state NaN and stall its continuous collision.
  * - A world is not thread-safe; different worlds may be used from different threads.
  */
 #ifndef SANDBOX_BOX2D_H
@@ -39,7 +41,7 @@ extern "C" {
 #define SBX_OK 0
 #define SBX_E_NULL_WORLD (-1)     /* world pointer is null or not a live world */
 #define SBX_E_INVALID_ARG (-2)    /* null pointer, bad count, bad enum, out-of-range value */
-#define SBX_E_NOT_FINITE (-3)     /* a float argument is NaN or infinite */
+#define SBX_E_NOT_FINITE (-3)     /* a float argument is NaN, infinite or beyond +-1e15 */
 #define SBX_E_UNKNOWN_BODY (-4)   /* body id never issued or already destroyed */
 #define SBX_E_UNKNOWN_JOINT (-5)  /* joint id never issued or already destroyed */
 #define SBX_E_BAD_SHAPE (-6)      /* degenerate shape (vertex count, area, edge length, radius) */
@@ -153,8 +155,9 @@ SBX_API int sbx_body_create(sbx_world* world, int type, float x, float y, float 
 SBX_API int sbx_body_destroy(sbx_world* world, int body);
 /* Fixture adders return the fixture's index on the body (0 for the first). */
 /* A convex polygon through b2PolygonShape::Set: 3..8 vertices (xy pairs, any order; Box2D takes
- * the convex hull). Rejected if Set would fail: fewer than 3 distinct points after welding,
- * a zero-length hull edge or a (near-)zero area. On a dynamic body, also rejected if its mass
+ * the convex hull, after welding points closer than 0.05 m: Box2D 2.3.1 compares a squared
+ * distance with 0.5 * b2_linearSlop). Rejected if Set would fail: fewer than 3 points after
+ * welding, a zero-length hull edge or a (near-)zero area. On a dynamic body, also rejected if its mass
  * data would be invalid (rotational inertia about the centre of mass not positive). */
 SBX_API int sbx_body_add_polygon(sbx_world* world, int body, const float* xy, int count,
                                  const sbx_fixture_def* def);

@@ -47,7 +47,8 @@ public sealed class InvalidInputTests
     [Theory]
     [InlineData(0f, 0f, 1f, 0f, 2f, 0f)]             // collinear
     [InlineData(0f, 0f, 1f, 1f, 2f, 2f)]             // collinear, diagonal
-    [InlineData(0f, 0f, 0.001f, 0f, 0f, 0.001f)]     // welded to one point (closer than linearSlop / 2)
+    [InlineData(0f, 0f, 0.001f, 0f, 0f, 0.001f)]     // welded to one point
+    [InlineData(0f, 0f, 0.04f, 0f, 0f, 1f)]          // two points 4 cm apart: Box2D 2.3.1 welds below 5 cm
     [InlineData(0f, 0f, 1f, 0f, 1f, 0.0000001f)]     // area ~ 5e-8
     [InlineData(1000f, 1000f, 1000.001f, 1000f, 1000f, 1000.01f)] // tiny, far from the origin
     public void Degenerate_polygons_are_refused(float x0, float y0, float x1, float y1, float x2, float y2)
@@ -57,6 +58,41 @@ public sealed class InvalidInputTests
 
         AssertRefused(Box2DError.BadShape,
             () => world.AddPolygon(body, [new(x0, y0), new(x1, y1), new(x2, y2)], new FixtureDef()));
+        AssertStillWorks(world);
+    }
+
+    [Fact]
+    public void Points_just_over_5_cm_apart_are_not_welded()
+    {
+        using var world = new Box2DWorld(TestWorlds.Gravity);
+        BodyId body = world.CreateBody(BodyType.Dynamic, Vector2.Zero, 0f);
+
+        world.AddPolygon(body, [new(0f, 0f), new(0.06f, 0f), new(0f, 1f)], Solid);
+
+        Assert.Equal(0.03f, world.GetMassData(body).Mass, 1e-6f);
+    }
+
+    [Fact]
+    public void Small_boxes_are_not_welded_because_set_as_box_does_not_weld()
+    {
+        using var world = new Box2DWorld(TestWorlds.Gravity);
+        BodyId body = world.CreateBody(BodyType.Dynamic, Vector2.Zero, 0f);
+
+        world.AddBox(body, 0.01f, 0.01f, Solid);
+
+        Assert.Equal(0.0004f, world.GetMassData(body).Mass, 1e-9f);
+    }
+
+    [Fact]
+    public void Magnitudes_beyond_1e15_are_refused()
+    {
+        using var world = new Box2DWorld(TestWorlds.Gravity);
+        BodyId body = TestWorlds.AddDynamicBox(world, Vector2.Zero);
+
+        AssertRefused(Box2DError.NotFinite, () => world.ApplyForceToCenter(body, new Vector2(float.MaxValue, 0f), true));
+        AssertRefused(Box2DError.NotFinite, () => world.ApplyLinearImpulse(body, Vector2.One, new Vector2(0f, 1e16f), true));
+        AssertRefused(Box2DError.NotFinite, () => world.CreateBody(BodyType.Dynamic, new Vector2(2e15f, 0f), 0f));
+        world.ApplyForceToCenter(body, new Vector2(1e15f, 0f), true);
         AssertStillWorks(world);
     }
 
