@@ -45,6 +45,8 @@ public sealed class BipedalWalkerHeuristic : IReferenceController
         }
         Span<double> action = stackalloc double[4];
         Next(observation, action);
+        // Gymnasium hands the float64 array to step(); the action buffer here is float32, so a
+        // motor torque can land one float ULP away from Gymnasium's (80·a is rounded once more).
         for (int i = 0; i < 4; i++)
         {
             continuous[i] = (float)action[i];
