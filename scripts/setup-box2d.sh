@@ -4,6 +4,7 @@
 #
 # Why bullseye's 2.3.1 and not the machine's 2.4.1: see shared/specs/envs.md §8.
 # Nothing is installed system-wide; apt runs with a private sources list, lists and cache.
+# The Debian mirror is the machine's own (from /etc/apt); BOX2D_DEBIAN_MIRROR overrides it.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,7 +63,7 @@ fetch_debs() {
         || die "only amd64 is supported (Debian's libbox2d 2.3.1 amd64 packages are pinned by hash)"
     [[ -f "$keyring" ]] || die "missing $keyring; run: apt-get install -y debian-archive-keyring"
     local mirror apt_dir
-    mirror="$(find_mirror)"
+    mirror="${BOX2D_DEBIAN_MIRROR:-$(find_mirror)}"
     apt_dir="$cache/apt"
     mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$deb_dir"
     echo "deb [signed-by=$keyring] $mirror bullseye main" >"$apt_dir/sources.list"

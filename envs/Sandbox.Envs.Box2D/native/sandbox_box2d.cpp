@@ -53,9 +53,13 @@ public:
 private:
     void record(int32_t kind, b2Contact* contact) {
         if (!enabled || suppressed) return;
-        events.push_back(kind);
-        events.push_back(body_id(contact->GetFixtureA()->GetBody()));
-        events.push_back(body_id(contact->GetFixtureB()->GetBody()));
+        const int32_t event[SBX_CONTACT_EVENT_INTS] = {kind, body_id(contact->GetFixtureA()->GetBody()),
+                                                       body_id(contact->GetFixtureB()->GetBody())};
+        try {  // no exception may unwind through Box2D's Step
+            events.insert(events.end(), event, event + SBX_CONTACT_EVENT_INTS);
+        } catch (...) {
+            // Out of memory: the event is lost, which is the least harmful outcome here.
+        }
     }
     static int32_t body_id(const b2Body* body) {
         return static_cast<int32_t>(reinterpret_cast<intptr_t>(body->GetUserData()));

@@ -109,6 +109,28 @@ public sealed class RevoluteJointTests
     }
 
     [Fact]
+    public void Motor_setters_wake_two_sleeping_dynamic_bodies()
+    {
+        using var world = new Box2DWorld(Vector2.Zero);
+        BodyId a = TestWorlds.AddDynamicBox(world, Vector2.Zero);
+        BodyId b = TestWorlds.AddDynamicBox(world, new Vector2(2f, 0f));
+        JointId joint = world.CreateRevoluteJoint(new RevoluteJointDef
+        {
+            BodyA = a, BodyB = b, LocalAnchorA = new Vector2(1f, 0f), LocalAnchorB = new Vector2(-1f, 0f),
+            EnableMotor = true, MaxMotorTorque = 1f,
+        });
+
+        world.Step(40);
+        Assert.False(world.IsAwake(a));
+        Assert.False(world.IsAwake(b));
+
+        world.SetMotorSpeed(joint, 0f);
+
+        Assert.True(world.IsAwake(a));
+        Assert.True(world.IsAwake(b));
+    }
+
+    [Fact]
     public void Batched_motor_setting_and_reading_match_single_calls()
     {
         using var a = new Box2DWorld(TestWorlds.Gravity);
