@@ -9,7 +9,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="$repo_root/.cache/box2d"
-shim_dir="$repo_root/envs/Sandbox.Envs.Box2D/native"
+shim_dir="$repo_root/envs/Sandbox.Envs.Box2D/shim"
 lib_dir="$cache/lib"
 root_dir="$cache/root"
 deb_dir="$cache/debs"

@@ -23,6 +23,7 @@ public static class Program
             BenchCommand.Create(registry),
             NoiseCommand.Create(),
             RolloutCommand.Create(registry),
+            WorkerModeCommand.Create(registry),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -30,20 +31,11 @@ public static class Program
             Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see 'sandbox {string.Join(' ', CommandPath(parse))} --help')");
             return ExitCodes.BadInput;
         }
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // First Ctrl+C: finish the current generation and save; a second one kills the process.
-            if (!cancellation.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                Console.Error.WriteLine("stopping after the current generation (Ctrl+C again to abort)...");
-                cancellation.Cancel();
-            }
-        };
         try
         {
-            return parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token).GetAwaiter().GetResult();
+            // Signals are left to the command: evolve's host stops at a generation boundary on Ctrl+C / SIGTERM.
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return parse.InvokeAsync(invocation).GetAwaiter().GetResult();
         }
         catch (Exception e) when (Describe(e) is { } message)
         {
@@ -69,6 +61,7 @@ public static class Program
     private static string? Describe(Exception e) => e switch
     {
         UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException => e.Message,
+        Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };
 

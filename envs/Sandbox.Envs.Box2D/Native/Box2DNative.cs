@@ -4,7 +4,7 @@ using System.Text;
 namespace Sandbox.Envs.Box2D.Native;
 
 /// <summary>
-/// P/Invoke declarations for the C ABI in <c>native/sandbox_box2d.h</c>, which is the contract:
+/// P/Invoke declarations for the C ABI in <c>shim/sandbox_box2d.h</c>, which is the contract:
 /// keep names, argument order and <see cref="AbiVersion"/> in step with it.
 /// </summary>
 internal static partial class Box2DNative

@@ -37,16 +37,23 @@ public static class EnvsCommand
             var table = new Table().Border(TableBorder.Simple);
             foreach (var column in new[] { "id", "observations", "actions", "max steps", "threshold", "physics" })
             {
-                table.AddColumn(column);
+                table.AddColumn(new TableColumn(column).NoWrap());
             }
             foreach (var spec in registry.All)
             {
-                table.AddRow(Markup.Escape(spec.Id), Markup.Escape(spec.ObservationSpace.Describe()), Markup.Escape(spec.ActionSpace.Describe()),
-                    spec.MaxEpisodeSteps.ToString(), spec.RewardThreshold.ToString("0.#"), Markup.Escape(spec.Physics));
+                table.AddRow(Markup.Escape(spec.Id), Markup.Escape(Short(spec.ObservationSpace)), Markup.Escape(Short(spec.ActionSpace)),
+                    spec.MaxEpisodeSteps.ToString(), spec.RewardThreshold.ToString("0.#"), Markup.Escape(spec.Physics.Split(" (")[0]));
             }
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A space in a table cell: full bounds only when they are the same for every component.</summary>
+    private static string Short(Sandbox.Core.Spaces.Space space)
+    {
+        string full = space.Describe();
+        return full.Contains('[') ? $"Box({space.FlatSize},)" : full;
     }
 }

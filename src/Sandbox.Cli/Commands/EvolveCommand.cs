@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Sandbox.Cli.Views;
+using Sandbox.Engine.Hosting;
 using Sandbox.Core.Environments;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Runs;
@@ -25,12 +26,16 @@ public static class EvolveCommand
     private static readonly Option<string?> OutOption = new("--out") { Description = "Also write the final policy to this file" };
     private static readonly Option<string?> NameOption = new("--name") { Description = "Run name (directory under runs/)" };
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print a final JSON summary line (progress goes to stderr)" };
+    private static readonly Option<int?> WorkersOption = new("--workers") { Description = "Worker processes (default: one per core; 0 evaluates in this process)" };
+    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory (runs/<name>) from its checkpoint" };
+    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default 300)" };
+    private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
 
     /// <summary>Builds the command.</summary>
     public static Command Create(EnvironmentRegistry registry)
     {
         var command = new Command("evolve", "Evolve a policy (supermask or full-weight ES) and save it under runs/<name>/");
-        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption })
+        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TestFaultOption })
         {
             command.Options.Add(option);
         }
@@ -80,30 +85,74 @@ public static class EvolveCommand
 
     private static int Execute(ParseResult parse, EnvironmentRegistry registry, CancellationToken cancellation)
     {
-        var (config, configName) = ResolveConfig(parse, registry);
+        string? resume = parse.GetValue(ResumeOption);
         string? outPath = parse.GetValue(OutOption);
         if (outPath is not null && Directory.Exists(outPath))
         {
             throw new UsageException($"--out '{outPath}' is a directory; give a file name such as policy.policy");
         }
-        bool json = parse.GetValue(JsonOption);
-        string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
-        if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
+        int workers = parse.GetValue(WorkersOption) ?? Environment.ProcessorCount;
+        if (workers is < 0 or > 256)
         {
-            throw new UsageException($"--name '{runName}' is not a valid directory name");
+            throw new UsageException($"--workers must be between 0 and 256 (got {workers})");
         }
-        string runDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName));
-        var spec = registry.Get(config.Env);
-
+        bool json = parse.GetValue(JsonOption);
         var status = json ? Console.Error : Console.Out;
-        status.WriteLine($"evolving {config.Env} with {config.Algorithm}: population {config.Population}, {config.Episodes} episodes, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), runDirectory)}");
 
-        using var run = new EvolutionRun(config, registry, runDirectory);
-        status.WriteLine($"network {run.Model.Architecture.Describe()}, {run.Model.Parameterization.ParameterCount:N0} search parameters, physics: {spec.Physics}");
+        EvolutionRequest request;
+        RunConfig config;
+        if (resume is not null)
+        {
+            foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, DeviceOption, NameOption })
+            {
+                if (parse.GetResult(option) is not null)
+                {
+                    throw new UsageException($"--resume continues a run with its own config; {option.Name} cannot be combined with it");
+                }
+            }
+            if (!File.Exists(Path.Combine(resume, "config.json")))
+            {
+                throw new UsageException($"--resume '{resume}': no run there (config.json is missing)");
+            }
+            config = RunConfigFile.Load(Path.Combine(resume, "config.json"));
+            request = new EvolutionRequest { RunDirectory = Path.GetFullPath(resume), Resume = true, Threads = parse.GetValue(ThreadsOption) };
+            var checkpoint = CheckpointStore.Load(resume);
+            status.WriteLine($"resuming {resume} at generation {checkpoint.Generation} of {config.Generations}");
+        }
+        else
+        {
+            (config, string configName) = ResolveConfig(parse, registry);
+            string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
+            if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
+            {
+                throw new UsageException($"--name '{runName}' is not a valid directory name");
+            }
+            request = new EvolutionRequest { Config = config, RunDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName)) };
+            status.WriteLine($"evolving {config.Env} with {config.Algorithm}: population {config.Population}, {config.Episodes} episodes, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
+        }
+        var spec = registry.Get(config.Env);
+        var model = EvolutionRun.CreateModel(config, spec);
+        status.WriteLine($"network {model.Architecture.Describe()}, {model.Parameterization.ParameterCount:N0} search parameters, physics: {spec.Physics}, " +
+            (workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["Engine:TestFault"] = parse.GetValue(TestFaultOption),
+        };
+        if (parse.GetValue(WorkerTimeoutOption) is { } timeout)
+        {
+            settings["Engine:WorkerTimeoutSeconds"] = timeout.ToString(CultureInfo.InvariantCulture);
+        }
         IEvolutionView view = !json && !Console.IsOutputRedirected
             ? new LiveEvolutionView(AnsiConsole.Console, $"{config.Env} · {config.Algorithm}")
             : new PlainEvolutionView(status);
-        var result = view.Show(progress => run.Run(progress, cancellation));
+        RunObserver? observer = null;
+        var result = view.Show(progress =>
+        {
+            observer = new RunObserver(progress);
+            return EvolutionHost.Run(request, settings, registry, observer);
+        }, () => observer?.Workers ?? []);
 
         if (outPath is not null)
         {
@@ -115,6 +164,10 @@ public static class EvolveCommand
             $"{verdict} after {result.Generations} generations, {result.EnvSteps:N0} env steps, {result.Elapsed.TotalSeconds:0.0} s; " +
             $"validation mean return {result.ValidationReturn:0.0}, sparsity {result.Policy.Sparsity:P1}");
         status.WriteLine($"policy: {policyShown}");
+        if (result.Interrupted)
+        {
+            status.WriteLine($"resume: ./sandbox evolve --resume {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.RunDirectory)}");
+        }
         status.WriteLine($"replay: ./sandbox replay {policyShown} --episodes 100 --seed 123");
         if (json)
         {
@@ -127,10 +180,12 @@ public static class EvolveCommand
                 ["seed"] = config.Seed,
                 ["generations"] = result.Generations,
                 ["solved"] = result.Solved,
+                ["interrupted"] = result.Interrupted,
                 ["validation_return"] = result.ValidationReturn,
                 ["env_steps"] = result.EnvSteps,
                 ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
                 ["sparsity"] = result.Policy.Sparsity,
+                ["workers"] = workers,
             }));
         }
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;

@@ -1,4 +1,6 @@
 using Sandbox.Core.Environments;
+using Sandbox.Envs.Box2D.BipedalWalker;
+using Sandbox.Envs.Box2D.LunarLander;
 using Sandbox.Envs.Classic;
 
 namespace Sandbox.Cli.Composition;
@@ -11,6 +13,8 @@ public static class EnvironmentCatalog
     {
         var registry = new EnvironmentRegistry();
         ClassicEnvironments.Register(registry);
+        LunarLanderEnvironments.Register(registry);
+        BipedalWalkerEnvironments.Register(registry);
         return registry;
     }
 }

@@ -1,3 +1,4 @@
+using Sandbox.Engine.Workers;
 using Sandbox.Evolution.Runs;
 
 namespace Sandbox.Cli.Views;
@@ -5,6 +6,6 @@ namespace Sandbox.Cli.Views;
 /// <summary>Shows an evolution run while it executes.</summary>
 public interface IEvolutionView
 {
-    /// <summary>Runs <paramref name="body"/>, showing each generation it reports.</summary>
-    RunResult Show(Func<IProgress<GenerationReport>, RunResult> body);
+    /// <summary>Runs <paramref name="body"/>, showing each generation it reports and, if any, the worker slots.</summary>
+    RunResult Show(Func<IProgress<GenerationReport>, RunResult> body, Func<IReadOnlyList<WorkerStatus>> workers);
 }

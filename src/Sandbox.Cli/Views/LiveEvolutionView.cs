@@ -1,36 +1,49 @@
+using System.Collections.Concurrent;
+using Sandbox.Engine.Workers;
 using Sandbox.Evolution.Runs;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace Sandbox.Cli.Views;
 
-/// <summary>A live terminal view: the latest generations in a table under a progress bar.</summary>
+/// <summary>A live terminal view: a progress bar, the latest generations, and each worker's pid and state, refreshed a few times a second.</summary>
 public sealed class LiveEvolutionView(IAnsiConsole console, string title) : IEvolutionView
 {
     private const int VisibleRows = 12;
     private readonly Queue<GenerationReport> _recent = new();
 
     /// <inheritdoc />
-    public RunResult Show(Func<IProgress<GenerationReport>, RunResult> body)
+    public RunResult Show(Func<IProgress<GenerationReport>, RunResult> body, Func<IReadOnlyList<WorkerStatus>> workers)
     {
-        RunResult? result = null;
-        console.Live(Render(null)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(ctx =>
+        var reports = new ConcurrentQueue<GenerationReport>();
+        var run = Task.Factory.StartNew(() => body(new SynchronousProgress<GenerationReport>(reports.Enqueue)), TaskCreationOptions.LongRunning);
+        GenerationReport? latest = null;
+        console.Live(Render(null, workers())).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(ctx =>
         {
-            result = body(new SynchronousProgress<GenerationReport>(report =>
+            while (true)
             {
-                _recent.Enqueue(report);
-                while (_recent.Count > VisibleRows)
+                bool finished = run.Wait(TimeSpan.FromMilliseconds(200));
+                while (reports.TryDequeue(out var report))
                 {
-                    _recent.Dequeue();
+                    latest = report;
+                    _recent.Enqueue(report);
+                    while (_recent.Count > VisibleRows)
+                    {
+                        _recent.Dequeue();
+                    }
                 }
-                ctx.UpdateTarget(Render(report));
+                ctx.UpdateTarget(Render(latest, workers()));
                 ctx.Refresh();
-            }));
+                if (finished)
+                {
+                    break;
+                }
+            }
         });
-        return result!;
+        return run.GetAwaiter().GetResult();
     }
 
-    private IRenderable Render(GenerationReport? latest)
+    private IRenderable Render(GenerationReport? latest, IReadOnlyList<WorkerStatus> workers)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         foreach (var column in new[] { "gen", "best", "mean", "elite", "sparsity", "env steps", "steps/s", "elapsed", "validation" })
@@ -53,7 +66,25 @@ public sealed class LiveEvolutionView(IAnsiConsole console, string title) : IEvo
         }
         int done = latest is null ? 0 : latest.Outcome.Generation + 1;
         int total = latest?.TotalGenerations ?? 1;
-        return new Rows(Bar(done, total, latest?.Solved == true), table);
+        var rows = new List<IRenderable> { Bar(done, total, latest?.Solved == true), table };
+        if (workers.Count > 0)
+        {
+            rows.Add(new Markup("workers: " + string.Join("  ", workers.Select(Worker))));
+        }
+        return new Rows(rows);
+    }
+
+    private static string Worker(WorkerStatus w)
+    {
+        string colour = w.State switch
+        {
+            WorkerState.Busy => "green",
+            WorkerState.Restarted => "yellow",
+            WorkerState.Stopped => "grey",
+            _ => "blue",
+        };
+        string restarts = w.Restarts > 0 ? $", {w.Restarts} restart(s)" : "";
+        return $"#{w.Index} pid {w.ProcessId} [{colour}]{w.State.ToString().ToLowerInvariant()}[/] ({w.Batches} batches{restarts})";
     }
 
     private static Markup Bar(int done, int total, bool solved)

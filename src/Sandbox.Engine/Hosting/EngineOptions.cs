@@ -1,0 +1,40 @@
+namespace Sandbox.Engine.Hosting;
+
+/// <summary>How the engine runs a generation's evaluations (never what they compute).</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Engine";
+
+    /// <summary>Worker processes; 0 evaluates in this process.</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Seconds a worker may take for one batch (or to start) before it is replaced.</summary>
+    public double WorkerTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Batches per worker per generation (small batches balance long and short episodes).</summary>
+    public int BatchesPerWorker { get; set; } = 4;
+
+    /// <summary>Times a slot may fail to start in a row before the run gives up.</summary>
+    public int MaxStartAttempts { get; set; } = 5;
+
+    /// <summary>A fault injected into worker 0's first process (tests only): kill:N, hang:N, garbage:N or version.</summary>
+    public string? TestFault { get; set; }
+
+    /// <summary>Checks the values; returns one line per problem.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (Workers is < 0 or > 256)
+        {
+            yield return $"workers: must be between 0 and 256 (got {Workers})";
+        }
+        if (!(WorkerTimeoutSeconds > 0))
+        {
+            yield return $"worker timeout: must be positive (got {WorkerTimeoutSeconds})";
+        }
+        if (BatchesPerWorker is < 1 or > 1000)
+        {
+            yield return $"batches per worker: must be between 1 and 1000 (got {BatchesPerWorker})";
+        }
+    }
+}

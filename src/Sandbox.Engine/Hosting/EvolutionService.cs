@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sandbox.Core.Environments;
+using Sandbox.Engine.Workers;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Runs;
+
+namespace Sandbox.Engine.Hosting;
+
+/// <summary>
+/// The run as a hosted background service: evaluates through the worker pool (or in process), stops
+/// at a generation boundary when the host is asked to stop (Ctrl+C, SIGTERM), writes its checkpoint,
+/// then stops the application.
+/// </summary>
+public sealed class EvolutionService(
+    EvolutionRequest request,
+    IOptions<EngineOptions> engine,
+    EnvironmentRegistry registry,
+    RunObserver observer,
+    WorkerCommand workerCommand,
+    IHostApplicationLifetime lifetime,
+    ILogger<EvolutionService> logger) : BackgroundService
+{
+    /// <summary>How the run ended (set when the service completes successfully).</summary>
+    public RunResult? Result { get; private set; }
+
+    /// <summary>The failure that ended the run, if any.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Execute(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Execute(CancellationToken stoppingToken)
+    {
+        using var stopping = stoppingToken.Register(() => EngineLog.Stopping(logger));
+        try
+        {
+            using var run = request.Resume
+                ? EvolutionRun.Resume(request.RunDirectory, registry,
+                    c => request.Threads is { } t ? c with { Evaluation = c.Evaluation with { Threads = t } } : c, CreateEvaluator)
+                : new EvolutionRun(request.Config!, registry, request.RunDirectory, CreateEvaluator);
+            EngineLog.RunStarting(logger, request.RunDirectory, run.Config.Algorithm, run.Config.Env, engine.Value.Workers);
+            Result = run.Run(observer.Progress, stoppingToken);
+            EngineLog.RunFinished(logger, Result.Generations, Result.Solved, Result.ValidationReturn);
+        }
+        catch (Exception e)
+        {
+            Failure = e;
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private ICandidateEvaluator CreateEvaluator(PolicyModel model)
+    {
+        var options = engine.Value;
+        if (options.Workers == 0)
+        {
+            int threads = request.Threads is > 0 ? request.Threads.Value : Environment.ProcessorCount;
+            return new InProcessEvaluator(model, threads, Tensors.Devices.ComputeDevice.Cpu);
+        }
+        var pool = new WorkerPool(options, workerCommand, logger);
+        observer.Attach(pool);
+        return pool;
+    }
+}

@@ -1,0 +1,18 @@
+using Sandbox.Engine.Workers;
+using Sandbox.Evolution.Runs;
+
+namespace Sandbox.Engine.Hosting;
+
+/// <summary>Lets a front end follow a hosted run: generation reports as they come and the worker slots' states.</summary>
+public sealed class RunObserver(IProgress<GenerationReport>? progress)
+{
+    private volatile WorkerPool? _pool;
+
+    /// <summary>Worker slots (empty for in-process evaluation).</summary>
+    public IReadOnlyList<WorkerStatus> Workers => _pool?.Statuses ?? [];
+
+    /// <summary>Where generation reports go.</summary>
+    public IProgress<GenerationReport>? Progress { get; } = progress;
+
+    internal void Attach(WorkerPool pool) => _pool = pool;
+}

@@ -1,0 +1,331 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sandbox.Engine.Hosting;
+using Sandbox.Engine.Protocol;
+using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Evaluation;
+
+namespace Sandbox.Engine.Workers;
+
+/// <summary>
+/// Evaluates candidates in worker processes. Each generation the workers get the episode seeds
+/// and then small batches of candidate descriptors from a shared queue (so long and short episodes
+/// balance); after it, all results so every replica updates its state as the engine did. A worker
+/// that exits, hangs past the timeout or sends garbage is killed and replaced from the current state,
+/// and its unfinished batch goes back in the queue: results are the same as without the fault.
+/// </summary>
+public sealed class WorkerPool : ICandidateEvaluator
+{
+    private readonly EngineOptions _options;
+    private readonly WorkerCommand _command;
+    private readonly ILogger _log;
+    private readonly string _token = Guid.NewGuid().ToString("N");
+    private readonly Lock _statusGate = new();
+    private WorkerProcess?[] _workers = [];
+    private WorkerStatus[] _status = [];
+    private int[] _generationSent = [];
+    private string _configJson = "";
+    private Func<byte[]> _currentState = () => [];
+    private bool _faultUsed;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private double _busySeconds;
+    private int _restarts;
+
+    /// <summary>Creates a pool; processes start in <see cref="Start"/>.</summary>
+    public WorkerPool(EngineOptions options, WorkerCommand command, ILogger log)
+    {
+        if (options.Workers < 1)
+        {
+            throw new ArgumentException("a worker pool needs at least one worker");
+        }
+        _options = options;
+        _command = command;
+        _log = log;
+    }
+
+    /// <summary>A snapshot of every slot.</summary>
+    public IReadOnlyList<WorkerStatus> Statuses
+    {
+        get
+        {
+            lock (_statusGate)
+            {
+                return [.. _status];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public EvaluatorReport? LastReport { get; private set; }
+
+    private TimeSpan Timeout => TimeSpan.FromSeconds(_options.WorkerTimeoutSeconds);
+
+    /// <inheritdoc />
+    public void Start(RunConfig config, Func<byte[]> currentState)
+    {
+        _configJson = RunConfigFile.ToJson(config, indented: false);
+        _currentState = currentState;
+        int n = _options.Workers;
+        _workers = new WorkerProcess?[n];
+        _status = new WorkerStatus[n];
+        _generationSent = new int[n];
+        Array.Fill(_generationSent, -1);
+        var starts = new Task[n];
+        for (int i = 0; i < n; i++)
+        {
+            int slot = i;
+            SetStatus(slot, new WorkerStatus(slot, 0, WorkerState.Starting, 0, 0));
+            starts[i] = Task.Run(() => EnsureWorkerAsync(slot, replacing: false, CancellationToken.None));
+        }
+        Task.WaitAll(starts);
+    }
+
+    /// <inheritdoc />
+    public CandidateResult[] Evaluate(GenerationTask task, CancellationToken cancellation) =>
+        EvaluateAsync(task, cancellation).GetAwaiter().GetResult();
+
+    /// <summary>Evaluates a generation on the workers.</summary>
+    public async Task<CandidateResult[]> EvaluateAsync(GenerationTask task, CancellationToken cancellation)
+    {
+        _bytesSent = _bytesReceived = 0;
+        _busySeconds = 0;
+        _restarts = 0;
+        int n = task.Candidates.Count;
+        var results = new CandidateResult?[n];
+        int batchSize = Math.Max(1, (int)Math.Ceiling(n / (double)(_workers.Length * _options.BatchesPerWorker)));
+        var queue = new ConcurrentQueue<int[]>();
+        for (int first = 0; first < n; first += batchSize)
+        {
+            queue.Enqueue(Enumerable.Range(first, Math.Min(batchSize, n - first)).ToArray());
+        }
+        int batches = queue.Count;
+        var generation = new GenerationMessage { Generation = task.Generation, EpisodeSeeds = task.EpisodeSeeds };
+        var loops = new Task[_workers.Length];
+        for (int w = 0; w < _workers.Length; w++)
+        {
+            int slot = w;
+            loops[w] = Task.Run(() => WorkLoopAsync(slot, task, generation, queue, results, cancellation), CancellationToken.None);
+        }
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
+        EngineLog.GenerationTraffic(_log, task.Generation, n, batches, _workers.Length, _bytesSent, _bytesReceived);
+        UpdateReport();
+        return Array.ConvertAll(results, r => r ?? throw new InvalidOperationException("a candidate was never evaluated"));
+    }
+
+    private async Task WorkLoopAsync(int slot, GenerationTask task, GenerationMessage generation, ConcurrentQueue<int[]> queue,
+        CandidateResult?[] results, CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested && queue.TryDequeue(out var batch))
+        {
+            try
+            {
+                var worker = await EnsureWorkerAsync(slot, replacing: false, cancellation).ConfigureAwait(false);
+                if (_generationSent[slot] != task.Generation)
+                {
+                    Interlocked.Add(ref _bytesSent, await worker.SendAsync(generation, cancellation).ConfigureAwait(false));
+                    _generationSent[slot] = task.Generation;
+                }
+                SetState(slot, WorkerState.Busy);
+                var request = new EvaluateMessage
+                {
+                    BatchId = batch[0],
+                    Generation = task.Generation,
+                    Candidates = Array.ConvertAll(batch, i => WireMapping.ToWire(task.Candidates[i])),
+                };
+                Interlocked.Add(ref _bytesSent, await worker.SendAsync(request, cancellation).ConfigureAwait(false));
+                var (message, bytes) = await worker.ReceiveAsync(Timeout, cancellation).ConfigureAwait(false);
+                Interlocked.Add(ref _bytesReceived, bytes);
+                if (message is not ResultsMessage answer || answer.BatchId != request.BatchId || answer.Results.Length != batch.Length)
+                {
+                    throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) answered {Describe(message)} instead of batch {request.BatchId}");
+                }
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    if (answer.Results[i].Index != batch[i])
+                    {
+                        throw new WorkerFailedException($"worker {slot} returned candidate {answer.Results[i].Index} for {batch[i]}");
+                    }
+                    results[batch[i]] = WireMapping.FromWire(answer.Results[i]);
+                }
+                lock (_statusGate)
+                {
+                    _busySeconds += answer.ForwardSeconds + answer.EnvironmentSeconds;
+                    var s = _status[slot];
+                    _status[slot] = s with { State = WorkerState.Idle, Batches = s.Batches + 1 };
+                }
+            }
+            catch (WorkerFailedException e)
+            {
+                queue.Enqueue(batch); // someone (this slot's replacement, or another worker) evaluates it again
+                await ReplaceAsync(slot, e.Message, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Commit(GenerationTask task, IReadOnlyList<CandidateResult> results)
+    {
+        var tell = new TellMessage
+        {
+            Generation = task.Generation,
+            Results = results.Select(WireMapping.ToTell).ToArray(),
+        };
+        for (int slot = 0; slot < _workers.Length; slot++)
+        {
+            var worker = _workers[slot];
+            if (worker is null || _generationSent[slot] != task.Generation)
+            {
+                // A worker that never saw this generation is restarted from the updated state when next needed.
+                ReplaceAsync(slot, "missed the generation", CancellationToken.None, startNow: false).GetAwaiter().GetResult();
+                continue;
+            }
+            try
+            {
+                Interlocked.Add(ref _bytesSent, worker.SendAsync(tell, CancellationToken.None).GetAwaiter().GetResult());
+            }
+            catch (WorkerFailedException e)
+            {
+                ReplaceAsync(slot, e.Message, CancellationToken.None, startNow: false).GetAwaiter().GetResult();
+            }
+        }
+        UpdateReport();
+    }
+
+    private void UpdateReport() => LastReport = new EvaluatorReport
+    {
+        BytesSent = Interlocked.Read(ref _bytesSent),
+        BytesReceived = Interlocked.Read(ref _bytesReceived),
+        BusySeconds = _busySeconds,
+        Workers = _workers.Length,
+        Restarts = _restarts,
+    };
+
+    private async Task ReplaceAsync(int slot, string reason, CancellationToken cancellation, bool startNow = true)
+    {
+        var old = _workers[slot];
+        _workers[slot] = null;
+        _generationSent[slot] = -1;
+        old?.Dispose();
+        Interlocked.Increment(ref _restarts);
+        int restarts;
+        lock (_statusGate)
+        {
+            var s = _status[slot];
+            restarts = s.Restarts + 1;
+            _status[slot] = s with { State = WorkerState.Restarted, Restarts = restarts };
+        }
+        EngineLog.WorkerReplaced(_log, slot, restarts, reason);
+        if (startNow && !cancellation.IsCancellationRequested)
+        {
+            await EnsureWorkerAsync(slot, replacing: true, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<WorkerProcess> EnsureWorkerAsync(int slot, bool replacing, CancellationToken cancellation)
+    {
+        if (_workers[slot] is { } existing)
+        {
+            return existing;
+        }
+        for (int attempt = 1; ; attempt++)
+        {
+            string? fault = null;
+            if (slot == 0 && _options.TestFault is not null && !_faultUsed)
+            {
+                fault = _options.TestFault;
+                _faultUsed = true;
+            }
+            var worker = WorkerProcess.Start(_command, _token, slot, fault, _log);
+            try
+            {
+                var hello = new HelloMessage
+                {
+                    ProtocolVersion = ProtocolInfo.Version,
+                    RunToken = _token,
+                    ConfigJson = _configJson,
+                    AlgorithmState = _currentState(),
+                    WorkerIndex = slot,
+                };
+                Interlocked.Add(ref _bytesSent, await worker.SendAsync(hello, cancellation).ConfigureAwait(false));
+                var (message, _) = await worker.ReceiveAsync(Timeout, cancellation).ConfigureAwait(false);
+                switch (message)
+                {
+                    case ReadyMessage ready when ready.ProtocolVersion == ProtocolInfo.Version && ready.RunToken == _token:
+                        _workers[slot] = worker;
+                        lock (_statusGate)
+                        {
+                            var s = _status[slot];
+                            _status[slot] = s with { ProcessId = worker.ProcessId, State = replacing ? WorkerState.Restarted : WorkerState.Idle };
+                        }
+                        EngineLog.WorkerStarted(_log, slot, worker.ProcessId);
+                        return worker;
+                    case ReadyMessage ready:
+                        throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) speaks protocol version {ready.ProtocolVersion}, the engine {ProtocolInfo.Version}; refused");
+                    case RefusedMessage refused:
+                        EngineLog.WorkerRefused(_log, slot, refused.Reason);
+                        throw new WorkerFailedException($"worker {slot} refused: {refused.Reason}");
+                    default:
+                        throw new WorkerFailedException($"worker {slot} answered the hello with {Describe(message)}");
+                }
+            }
+            catch (WorkerFailedException e) when (attempt < _options.MaxStartAttempts && !cancellation.IsCancellationRequested)
+            {
+                worker.Dispose();
+                EngineLog.WorkerReplaced(_log, slot, attempt, e.Message);
+            }
+            catch
+            {
+                worker.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private void SetState(int slot, WorkerState state)
+    {
+        lock (_statusGate)
+        {
+            _status[slot] = _status[slot] with { State = state };
+        }
+    }
+
+    private void SetStatus(int slot, WorkerStatus status)
+    {
+        lock (_statusGate)
+        {
+            _status[slot] = status;
+        }
+    }
+
+    private static string Describe(EngineMessage message) => message switch
+    {
+        FailureMessage f => $"a failure ({f.Reason})",
+        _ => message.GetType().Name,
+    };
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        var stops = new List<Task>();
+        for (int slot = 0; slot < _workers.Length; slot++)
+        {
+            if (_workers[slot] is { } worker)
+            {
+                stops.Add(Task.Run(() =>
+                {
+                    worker.Stop(TimeSpan.FromSeconds(5));
+                    worker.Dispose();
+                }));
+                _workers[slot] = null;
+                SetState(slot, WorkerState.Stopped);
+            }
+        }
+        Task.WaitAll([.. stops]);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sandbox.Engine.Hosting;
+using Sandbox.Engine.Protocol;
+
+namespace Sandbox.Engine.Workers;
+
+/// <summary>
+/// One worker child process seen from the engine: its pipes, a reader that turns stdout frames into
+/// messages, and its stderr forwarded to the log. Any failure surfaces as <see cref="WorkerFailedException"/>.
+/// </summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _input;
+    private readonly Channel<(EngineMessage Message, int Bytes)> _inbox = Channel.CreateUnbounded<(EngineMessage, int)>();
+    private readonly ILogger _log;
+    private Exception? _readFailure;
+
+    private WorkerProcess(Process process, int index, ILogger log)
+    {
+        _process = process;
+        _input = process.StandardInput.BaseStream;
+        Index = index;
+        _log = log;
+        _ = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>The slot this process fills.</summary>
+    public int Index { get; }
+
+    /// <summary>The child's pid.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the child in worker mode.</summary>
+    public static WorkerProcess Start(WorkerCommand command, string token, int index, string? fault, ILogger log)
+    {
+        var start = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in command.Arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.ArgumentList.Add("worker");
+        start.ArgumentList.Add("--token");
+        start.ArgumentList.Add(token);
+        start.Environment.Remove(WorkerFault.EnvironmentVariable);
+        if (fault is not null)
+        {
+            start.Environment[WorkerFault.EnvironmentVariable] = fault;
+        }
+        var process = Process.Start(start) ?? throw new WorkerFailedException($"could not start worker {index}");
+        var worker = new WorkerProcess(process, index, log);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                EngineLog.WorkerOutput(log, index, process.Id, line);
+            }
+        };
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>Sends one message; returns the frame size.</summary>
+    public async Task<int> SendAsync(EngineMessage message, CancellationToken cancellation)
+    {
+        try
+        {
+            return await FrameCodec.WriteAsync(_input, message, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) is gone: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Waits for the next message for at most <paramref name="timeout"/>.</summary>
+    public async Task<(EngineMessage Message, int Bytes)> ReceiveAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await _inbox.Reader.ReadAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) did not answer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (ChannelClosedException)
+        {
+            string why = _readFailure is ProtocolException p ? $"sent an invalid frame: {p.Message}"
+                : _process.HasExited ? $"exited with code {_process.ExitCode}"
+                : "closed its output";
+            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}", _readFailure);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var output = _process.StandardOutput.BaseStream;
+        try
+        {
+            while (await FrameCodec.ReadAsync(output).ConfigureAwait(false) is { } frame)
+            {
+                await _inbox.Writer.WriteAsync(frame).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is ProtocolException or IOException or ObjectDisposedException)
+        {
+            _readFailure = e;
+        }
+        finally
+        {
+            _inbox.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Asks the worker to exit, then makes sure it has.</summary>
+    public void Stop(TimeSpan grace)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    FrameCodec.WriteAsync(_input, new ShutdownMessage()).Wait(grace);
+                }
+                catch (Exception e) when (e is AggregateException or IOException or ObjectDisposedException)
+                {
+                    // Already gone.
+                }
+                if (!_process.WaitForExit(grace))
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL).</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
