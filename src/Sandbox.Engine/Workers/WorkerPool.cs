@@ -176,17 +176,23 @@ public sealed class WorkerPool : ICandidateEvaluator
             Generation = task.Generation,
             Results = results.Select(WireMapping.ToTell).ToArray(),
         };
+        var generation = new GenerationMessage { Generation = task.Generation, EpisodeSeeds = task.EpisodeSeeds };
         for (int slot = 0; slot < _workers.Length; slot++)
         {
             var worker = _workers[slot];
-            if (worker is null || _generationSent[slot] != task.Generation)
+            if (worker is null)
             {
-                // A worker that never saw this generation is restarted from the updated state when next needed.
-                ReplaceAsync(slot, "missed the generation", CancellationToken.None, startNow: false).GetAwaiter().GetResult();
-                continue;
+                continue; // started from the updated state when next needed
             }
             try
             {
+                // A worker (re)started during this generation that got no batch still holds the state at its
+                // start: it plans the generation, then takes the same update as everyone else.
+                if (_generationSent[slot] != task.Generation)
+                {
+                    Interlocked.Add(ref _bytesSent, worker.SendAsync(generation, CancellationToken.None).GetAwaiter().GetResult());
+                    _generationSent[slot] = task.Generation;
+                }
                 Interlocked.Add(ref _bytesSent, worker.SendAsync(tell, CancellationToken.None).GetAwaiter().GetResult());
             }
             catch (WorkerFailedException e)

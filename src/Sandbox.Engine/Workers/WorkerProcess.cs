@@ -96,8 +96,10 @@ internal sealed class WorkerProcess : IDisposable
         }
         catch (ChannelClosedException)
         {
+            // Output closes just before the process is reaped: give the exit a moment to be seen.
+            bool exited = _readFailure is null && _process.WaitForExit(TimeSpan.FromSeconds(2));
             string why = _readFailure is ProtocolException p ? $"sent an invalid frame: {p.Message}"
-                : _process.HasExited ? $"exited with code {_process.ExitCode}"
+                : exited ? $"exited with code {_process.ExitCode}{(_process.ExitCode > 128 ? $" (signal {_process.ExitCode - 128})" : "")}"
                 : "closed its output";
             throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}", _readFailure);
         }

@@ -31,6 +31,10 @@ public sealed class EvolutionRun : IDisposable
     private readonly PopulationEvaluator _validator;
     private readonly double _target;
     private RunCheckpoint? _resumeFrom;
+    private float[] _lastValidated = [];
+
+    /// <summary>Episodes of the screening validation that precedes the full one.</summary>
+    private int ScreenEpisodes => Math.Min(10, _config.Evaluation.ValidationEpisodes);
 
     /// <summary>Builds the run; the evaluator defaults to threads of this process.</summary>
     public EvolutionRun(RunConfig config, EnvironmentRegistry registry, string runDirectory,
@@ -143,6 +147,7 @@ public sealed class EvolutionRun : IDisposable
         if (_resumeFrom is { } resumed)
         {
             state = resumed;
+            _lastValidated = resumed.LastValidated;
             KeepFirstLines(metricsPath, resumed.Generation);
         }
         else
@@ -155,7 +160,8 @@ public sealed class EvolutionRun : IDisposable
         _evaluator.Start(_config, _algorithm.ExportState);
 
         var clock = Stopwatch.StartNew();
-        TimeSpan Elapsed() => TimeSpan.FromSeconds(state.ElapsedSeconds) + clock.Elapsed;
+        var before = TimeSpan.FromSeconds(state.ElapsedSeconds);
+        TimeSpan Elapsed() => before + clock.Elapsed;
         bool interrupted = false;
         while (_algorithm.Generation < _config.Generations && !(state.Solved && _config.Evaluation.StopAtTarget))
         {
@@ -192,10 +198,18 @@ public sealed class EvolutionRun : IDisposable
 
             double? validation = null;
             bool finalGeneration = _algorithm.Generation >= _config.Generations;
-            if (outcome.ChampionFitness >= _target || finalGeneration)
+            bool promising = outcome.ChampionFitness >= _target && !_algorithm.Champion.AsSpan().SequenceEqual(_lastValidated);
+            if (promising || finalGeneration)
             {
                 var candidate = ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps);
-                double score = Validate(candidate);
+                _lastValidated = (float[])_algorithm.Champion.Clone();
+                state.LastValidated = _lastValidated;
+                // A short screen first: most champions that look solved on a few training episodes are not.
+                double score = Validate(candidate, ScreenEpisodes);
+                if (score >= _target || finalGeneration)
+                {
+                    score = Validate(candidate, _config.Evaluation.ValidationEpisodes);
+                }
                 validation = score;
                 if (score > state.BestValidation)
                 {
@@ -241,7 +255,7 @@ public sealed class EvolutionRun : IDisposable
             // Stopped before anything was validated: validate the current champion for this output only
             // (the checkpoint above does not record it, so a resumed run is unaffected).
             var candidate = ChampionPolicy(state.Generation - 1, state.LastChampionFitness, state.TotalEnvSteps);
-            finalValidation = Validate(candidate);
+            finalValidation = Validate(candidate, _config.Evaluation.ValidationEpisodes);
             bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = finalValidation } };
         }
         PolicyFile.Save(bestPolicy, PolicyPath);
@@ -266,10 +280,10 @@ public sealed class EvolutionRun : IDisposable
         CheckpointStore.Save(RunDirectory, state);
     }
 
-    /// <summary>Mean return of the current champion over the run's validation episodes.</summary>
-    private double Validate(Policy policy)
+    /// <summary>Mean return of the current champion over the first <paramref name="episodes"/> of the run's validation seeds.</summary>
+    private double Validate(Policy policy, int episodes)
     {
-        var seeds = new long[_config.Evaluation.ValidationEpisodes];
+        var seeds = new long[episodes];
         ulong validationSeed = SeedMixer.Mix(_config.Seed, ValidationPurpose);
         for (int e = 0; e < seeds.Length; e++)
         {

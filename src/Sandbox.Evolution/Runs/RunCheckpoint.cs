@@ -34,4 +34,6 @@ public sealed class RunCheckpoint
     [Key(9)] public double LastChampionFitness { get; set; }
     /// <summary>Last generation's champion sparsity.</summary>
     [Key(10)] public double LastChampionSparsity { get; set; }
+    /// <summary>The last champion validated (so a resumed run skips it as the uninterrupted one does).</summary>
+    [Key(11)] public float[] LastValidated { get; set; } = [];
 }

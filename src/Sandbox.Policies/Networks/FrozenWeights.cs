@@ -26,7 +26,7 @@ public static class FrozenWeights
             switch (init)
             {
                 case WeightInit.Uniform:
-                    PerturbationGenerator.Fill(layer, key, 0, NoiseDistribution.Uniform, 1f / MathF.Sqrt(fanIn));
+                    PerturbationGenerator.Fill(layer, key, 0, NoiseDistribution.Uniform, MathF.Sqrt(3f) * TanhGain / MathF.Sqrt(fanIn));
                     break;
                 case WeightInit.KaimingNormal:
                     PerturbationGenerator.Fill(layer, key, 0, NoiseDistribution.Gaussian, TanhGain / MathF.Sqrt(fanIn));

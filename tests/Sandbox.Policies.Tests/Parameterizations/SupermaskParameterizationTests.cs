@@ -81,6 +81,8 @@ public sealed class SupermaskParameterizationTests
         Assert.Equal(FrozenWeights.Generate(Arch, WeightInit.KaimingNormal, 9), FrozenWeights.Generate(Arch, WeightInit.KaimingNormal, 9));
         Assert.NotEqual(FrozenWeights.Generate(Arch, WeightInit.KaimingNormal, 9), FrozenWeights.Generate(Arch, WeightInit.KaimingNormal, 10));
         var uniform = FrozenWeights.Generate(Arch, WeightInit.Uniform, 9);
-        Assert.All(uniform.AsSpan(0, 8 * 64).ToArray(), w => Assert.InRange(w, -1 / MathF.Sqrt(8), 1 / MathF.Sqrt(8)));
+        float bound = MathF.Sqrt(3) * FrozenWeights.TanhGain / MathF.Sqrt(8);
+        Assert.All(uniform.AsSpan(0, 8 * 64).ToArray(), w => Assert.InRange(w, -bound, bound));
+        Assert.InRange(uniform.AsSpan(0, 8 * 64).ToArray().Average(w => (double)w * w), 0.8 * FrozenWeights.TanhGain * FrozenWeights.TanhGain / 8, 1.2 * FrozenWeights.TanhGain * FrozenWeights.TanhGain / 8);
     }
 }
