@@ -29,13 +29,14 @@ public static class EvolveCommand
     private static readonly Option<int?> WorkersOption = new("--workers") { Description = "Worker processes (default: one per core; 0 evaluates in this process)" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory (runs/<name>) from its checkpoint" };
     private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default 300)" };
+    private static readonly Option<double?> TimeLimitOption = new("--time-limit") { Description = "Stop after this many minutes (at a generation boundary, keeping the best validated policy)" };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
 
     /// <summary>Builds the command.</summary>
     public static Command Create(EnvironmentRegistry registry)
     {
         var command = new Command("evolve", "Evolve a policy (supermask or full-weight ES) and save it under runs/<name>/");
-        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TestFaultOption })
+        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TimeLimitOption, TestFaultOption })
         {
             command.Options.Add(option);
         }
@@ -140,6 +141,14 @@ public static class EvolveCommand
             ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
             ["Engine:TestFault"] = parse.GetValue(TestFaultOption),
         };
+        if (parse.GetValue(TimeLimitOption) is { } minutes)
+        {
+            if (!(minutes > 0))
+            {
+                throw new UsageException($"--time-limit must be a positive number of minutes (got {minutes})");
+            }
+            settings["Engine:TimeLimitSeconds"] = (minutes * 60).ToString(CultureInfo.InvariantCulture);
+        }
         if (parse.GetValue(WorkerTimeoutOption) is { } timeout)
         {
             settings["Engine:WorkerTimeoutSeconds"] = timeout.ToString(CultureInfo.InvariantCulture);
@@ -159,7 +168,7 @@ public static class EvolveCommand
             PolicyFile.Save(result.Policy, outPath);
         }
         string policyShown = Path.GetRelativePath(Directory.GetCurrentDirectory(), outPath ?? result.PolicyPath);
-        string verdict = result.Solved ? "solved" : result.Interrupted ? "interrupted" : "not solved";
+        string verdict = result.Solved ? "solved" : result.Interrupted ? "interrupted" : result.TimeLimitReached ? "time limit reached, not solved" : "not solved";
         status.WriteLine(
             $"{verdict} after {result.Generations} generations, {result.EnvSteps:N0} env steps, {result.Elapsed.TotalSeconds:0.0} s; " +
             $"validation mean return {result.ValidationReturn:0.0}, sparsity {result.Policy.Sparsity:P1}");
@@ -181,6 +190,7 @@ public static class EvolveCommand
                 ["generations"] = result.Generations,
                 ["solved"] = result.Solved,
                 ["interrupted"] = result.Interrupted,
+                ["time_limit_reached"] = result.TimeLimitReached,
                 ["validation_return"] = result.ValidationReturn,
                 ["env_steps"] = result.EnvSteps,
                 ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),

@@ -18,6 +18,9 @@ public sealed class EngineOptions
     /// <summary>Times a slot may fail to start in a row before the run gives up.</summary>
     public int MaxStartAttempts { get; set; } = 5;
 
+    /// <summary>Stop (at a generation boundary, writing the checkpoint and policy) after this many seconds; 0 for no limit.</summary>
+    public double TimeLimitSeconds { get; set; }
+
     /// <summary>A fault injected into worker 0's first process (tests only): kill:N, hang:N, garbage:N or version.</summary>
     public string? TestFault { get; set; }
 
@@ -31,6 +34,10 @@ public sealed class EngineOptions
         if (!(WorkerTimeoutSeconds > 0))
         {
             yield return $"worker timeout: must be positive (got {WorkerTimeoutSeconds})";
+        }
+        if (TimeLimitSeconds < 0)
+        {
+            yield return $"time limit: must be >= 0 (got {TimeLimitSeconds})";
         }
         if (BatchesPerWorker is < 1 or > 1000)
         {

@@ -32,9 +32,22 @@ public sealed class EvolutionService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Execute(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private void Execute(CancellationToken stoppingToken)
+    /// <summary>Whether the run stopped because its time limit ran out (rather than Ctrl+C or SIGTERM).</summary>
+    public bool TimeLimitReached { get; private set; }
+
+    private void Execute(CancellationToken hostStopping)
     {
-        using var stopping = stoppingToken.Register(() => EngineLog.Stopping(logger));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+        if (engine.Value.TimeLimitSeconds > 0)
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(engine.Value.TimeLimitSeconds));
+        }
+        var stoppingToken = limit.Token;
+        using var stopping = stoppingToken.Register(() =>
+        {
+            TimeLimitReached = !hostStopping.IsCancellationRequested;
+            EngineLog.Stopping(logger);
+        });
         try
         {
             using var run = request.Resume
@@ -43,6 +56,10 @@ public sealed class EvolutionService(
                 : new EvolutionRun(request.Config!, registry, request.RunDirectory, CreateEvaluator);
             EngineLog.RunStarting(logger, request.RunDirectory, run.Config.Algorithm, run.Config.Env, engine.Value.Workers);
             Result = run.Run(observer.Progress, stoppingToken);
+            if (TimeLimitReached)
+            {
+                Result = Result with { Interrupted = false, TimeLimitReached = true };
+            }
             EngineLog.RunFinished(logger, Result.Generations, Result.Solved, Result.ValidationReturn);
         }
         catch (Exception e)

@@ -9,6 +9,9 @@ public sealed record EvaluationConfig
     /// <summary>Episodes on held-out seeds used to validate a promising policy (and the final one).</summary>
     public int ValidationEpisodes { get; init; } = 100;
 
+    /// <summary>Also validate the champion every this many generations (0: only when it looks solved, and at the end).</summary>
+    public int ValidateEvery { get; init; }
+
     /// <summary>Stop as soon as a validated policy reaches the target return.</summary>
     public bool StopAtTarget { get; init; } = true;
 

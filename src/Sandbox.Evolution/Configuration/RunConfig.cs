@@ -92,6 +92,7 @@ public sealed record RunConfig
         Check(Algorithm != EsAlgorithm || !Es.Mirrored || Population % 2 == 0, $"population: mirrored ES needs an even population (got {Population})");
         Check(Evaluation.Threads is >= 0 and <= 1024, $"evaluation.threads: must be between 0 and 1024 (got {Evaluation.Threads})");
         Check(Evaluation.ValidationEpisodes is >= 1 and <= 100_000, $"evaluation.validation_episodes: must be between 1 and 100000 (got {Evaluation.ValidationEpisodes})");
+        Check(Evaluation.ValidateEvery >= 0, $"evaluation.validate_every: must be >= 0 (got {Evaluation.ValidateEvery})");
         Check(CheckpointEvery >= 0, $"checkpoint_every: must be >= 0 (got {CheckpointEvery})");
         Check(Tensors.Devices.ComputeDevice.TryParse(Device, out _), $"device: must be cpu, cuda or cuda:N (got '{Device}')");
         return errors;

@@ -198,15 +198,17 @@ public sealed class EvolutionRun : IDisposable
 
             double? validation = null;
             bool finalGeneration = _algorithm.Generation >= _config.Generations;
-            bool promising = outcome.ChampionFitness >= _target && !_algorithm.Champion.AsSpan().SequenceEqual(_lastValidated);
-            if (promising || finalGeneration)
+            bool fresh = !_algorithm.Champion.AsSpan().SequenceEqual(_lastValidated);
+            bool promising = outcome.ChampionFitness >= _target && fresh;
+            bool scheduled = _config.Evaluation.ValidateEvery > 0 && _algorithm.Generation % _config.Evaluation.ValidateEvery == 0 && fresh;
+            if (promising || scheduled || finalGeneration)
             {
                 var candidate = ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps);
                 _lastValidated = (float[])_algorithm.Champion.Clone();
                 state.LastValidated = _lastValidated;
                 // A short screen first: most champions that look solved on a few training episodes are not.
-                double score = Validate(candidate, ScreenEpisodes);
-                if (score >= _target || finalGeneration)
+                double score = scheduled || finalGeneration ? double.PositiveInfinity : Validate(candidate, ScreenEpisodes);
+                if (score >= _target)
                 {
                     score = Validate(candidate, _config.Evaluation.ValidationEpisodes);
                 }

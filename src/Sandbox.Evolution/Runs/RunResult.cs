@@ -31,4 +31,7 @@ public sealed record RunResult
 
     /// <summary>Whether the run was stopped before its last generation by cancellation.</summary>
     public bool Interrupted { get; init; }
+
+    /// <summary>Whether the run stopped because its time budget ran out.</summary>
+    public bool TimeLimitReached { get; init; }
 }
