@@ -1,3 +1,5 @@
+using Sandbox.Tests.Shared;
+
 namespace Sandbox.Cli.Tests;
 
 /// <summary>Bad input: one clear line on stderr, exit code 2, nothing written or overwritten.</summary>

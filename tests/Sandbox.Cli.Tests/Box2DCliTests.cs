@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Sandbox.Tests.Shared;
+
 namespace Sandbox.Cli.Tests;
 
 /// <summary>The Box2D environments through the CLI: shipped policies, rollouts, mismatches, determinism across processes.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sandbox.Cli.Tests;
+namespace Sandbox.Tests.Shared;
 
 /// <summary>Runs the real CLI in a child process, in a scratch working directory.</summary>
 internal static class CliProcess
@@ -20,11 +20,13 @@ internal static class CliProcess
         return path;
     }
 
-    public static Outcome Run(string workingDirectory, params string[] args)
+    /// <summary>Starts the CLI with redirected standard streams (stdin too, for the worker protocol).</summary>
+    public static Process Start(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -35,7 +37,12 @@ internal static class CliProcess
             start.ArgumentList.Add(a);
         }
         start.Environment["SANDBOX_HOME"] = RepoRoot;
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static Outcome Run(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(10)))

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Sandbox.Tests.Shared;
+
 namespace Sandbox.Cli.Tests;
 
 public sealed class EvolveAndReplayTests

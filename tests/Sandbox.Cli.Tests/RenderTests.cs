@@ -1,3 +1,5 @@
+using Sandbox.Tests.Shared;
+
 namespace Sandbox.Cli.Tests;
 
 public sealed class RenderTests

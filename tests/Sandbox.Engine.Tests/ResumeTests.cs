@@ -1,26 +1,12 @@
 using System.Diagnostics;
+using Sandbox.Tests.Shared;
 
 namespace Sandbox.Engine.Tests;
 
 /// <summary>SIGINT to a real `sandbox evolve --workers 2`, then --resume: the final policy is byte-identical.</summary>
 public sealed class ResumeTests
 {
-    private static Process StartCli(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        return Process.Start(start)!;
-    }
+    private static Process StartCli(string workingDirectory, params string[] args) => CliProcess.Start(workingDirectory, args);
 
     [Fact]
     public void Interrupted_by_sigint_and_resumed_equals_uninterrupted()

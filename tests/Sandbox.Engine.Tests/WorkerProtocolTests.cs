@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sandbox.Tests.Shared;
 using Sandbox.Engine.Protocol;
 using Sandbox.Evolution.Configuration;
 
@@ -7,24 +8,8 @@ namespace Sandbox.Engine.Tests;
 /// <summary>A worker process spoken to directly over its pipes.</summary>
 public sealed class WorkerProtocolTests
 {
-    private static Process StartWorker(string token)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in EngineFixture.Worker.Arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.ArgumentList.Add("worker");
-        start.ArgumentList.Add("--token");
-        start.ArgumentList.Add(token);
-        return Process.Start(start)!;
-    }
+    private static Process StartWorker(string token) =>
+        CliProcess.Start(Path.GetTempPath(), "worker", "--token", token);
 
     private static HelloMessage Hello(int version, string token) => new()
     {

@@ -12,6 +12,7 @@ public sealed class SupermaskParameterization : IPolicyParameterization
     private readonly float[] _frozen;
     private readonly int[] _offsets;
     [ThreadStatic] private static float[]? _sortBuffer;
+    [ThreadStatic] private static bool[]? _maskBuffer;
 
     /// <summary>Builds the parameterization over weights regenerated from (<paramref name="init"/>, <paramref name="weightSeed"/>).</summary>
     public SupermaskParameterization(MlpArchitecture architecture, WeightInit init, ulong weightSeed, MaskRule rule)
@@ -65,9 +66,10 @@ public sealed class SupermaskParameterization : IPolicyParameterization
         biases.Clear();
     }
 
-    /// <summary>Writes the mask (true = connection kept) for all layers.</summary>
-    public void WriteMask(ReadOnlySpan<float> theta, Span<bool> mask)
+    /// <summary>Writes the mask (true = connection kept) for all layers; returns how many connections are kept.</summary>
+    public int WriteMask(ReadOnlySpan<float> theta, Span<bool> mask)
     {
+        int kept = 0;
         for (int l = 0; l < Architecture.Layers; l++)
         {
             int start = _offsets[l];
@@ -76,27 +78,19 @@ public sealed class SupermaskParameterization : IPolicyParameterization
             float cut = LayerThreshold(scores);
             for (int i = 0; i < n; i++)
             {
-                mask[start + i] = scores[i] > cut;
+                bool keep = scores[i] > cut;
+                mask[start + i] = keep;
+                kept += keep ? 1 : 0;
             }
         }
+        return kept;
     }
 
     /// <inheritdoc />
     public double Sparsity(ReadOnlySpan<float> theta)
     {
-        long pruned = 0;
-        for (int l = 0; l < Architecture.Layers; l++)
-        {
-            int start = _offsets[l];
-            int n = _offsets[l + 1] - start;
-            var scores = theta.Slice(start, n);
-            float cut = LayerThreshold(scores);
-            for (int i = 0; i < n; i++)
-            {
-                pruned += scores[i] > cut ? 0 : 1;
-            }
-        }
-        return (double)pruned / Architecture.WeightCount;
+        var mask = _maskBuffer is { } b && b.Length >= Architecture.WeightCount ? b : (_maskBuffer = new bool[Architecture.WeightCount]);
+        return 1.0 - (double)WriteMask(theta, mask) / Architecture.WeightCount;
     }
 
     /// <summary>The score a connection of this layer must exceed to be kept.</summary>
