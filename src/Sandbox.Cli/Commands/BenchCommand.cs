@@ -35,7 +35,7 @@ public static class BenchCommand
             rollout.Options.Add(option);
         }
         rollout.SetAction(parse => Execute(parse, registry));
-        var bench = new Command("bench", "Benchmarks") { rollout };
+        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(registry) };
         return bench;
     }
 

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Core.Environments;
+using Sandbox.Engine.Hosting;
+using Sandbox.Evolution.Configuration;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary>
+/// <c>sandbox bench engine</c>: population-evaluation throughput of the hosted engine with N worker
+/// processes, and its overhead (the share of worker time outside environment steps and policy forwards).
+/// </summary>
+public static class EngineBenchCommand
+{
+    private static readonly Option<string?> ConfigOption = new("--config") { Description = "Run config (default configs/lunarlander-mask.json)" };
+    private static readonly Option<string> WorkersOption = new("--workers") { Description = "Worker counts to measure, comma-separated", DefaultValueFactory = _ => "1,2" };
+    private static readonly Option<int> GenerationsOption = new("--generations") { Description = "Generations per measurement (the first is warm-up and not counted)", DefaultValueFactory = _ => 8 };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per worker count" };
+
+    /// <summary>Builds the subcommand.</summary>
+    public static Command Create(EnvironmentRegistry registry)
+    {
+        var command = new Command("engine", "Env steps per second of the hosted engine with 1..N worker processes, and the engine's overhead");
+        foreach (var option in new Option[] { ConfigOption, WorkersOption, GenerationsOption, JsonOption })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse => Execute(parse, registry));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse, EnvironmentRegistry registry)
+    {
+        string path = parse.GetValue(ConfigOption) ?? Path.Combine(SandboxPaths.Home, "configs", "lunarlander-mask.json");
+        int generations = parse.GetValue(GenerationsOption);
+        if (generations < 2)
+        {
+            throw new UsageException($"--generations must be at least 2 (got {generations})");
+        }
+        var config = RunConfigFile.Load(path) with
+        {
+            Generations = generations,
+            CheckpointEvery = 0,
+            Evaluation = new EvaluationConfig { StopAtTarget = false, ValidationEpisodes = 1 },
+        };
+        if (config.Validate(registry) is { Count: > 0 } errors)
+        {
+            throw new UsageException(errors[0]);
+        }
+        bool json = parse.GetValue(JsonOption);
+        double? single = null;
+        foreach (string item in parse.GetValue(WorkersOption)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int workers) || workers < 1)
+            {
+                throw new UsageException($"--workers takes comma-separated positive integers (got '{item}')");
+            }
+            string directory = Path.Combine(Path.GetTempPath(), $"sandbox-bench-engine-{Environment.ProcessId}-{workers}");
+            var settings = new Dictionary<string, string?> { ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture) };
+            try
+            {
+                EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, registry, new RunObserver(null));
+                var (stepsPerSecond, overhead, bytes) = Summarise(Path.Combine(directory, "metrics.jsonl"));
+                single ??= stepsPerSecond;
+                if (json)
+                {
+                    Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                    {
+                        ["env"] = config.Env,
+                        ["workers"] = workers,
+                        ["steps_per_second"] = Math.Round(stepsPerSecond),
+                        ["scaling"] = Math.Round(stepsPerSecond / single.Value, 3),
+                        ["engine_overhead"] = Math.Round(overhead, 4),
+                        ["bytes_per_generation"] = Math.Round(bytes),
+                    }));
+                }
+                else
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{config.Env}, {workers} worker(s): {stepsPerSecond:N0} env steps/s ({stepsPerSecond / single.Value:0.00}x of 1 worker), engine overhead {overhead:P1}, {bytes:N0} bytes per generation"));
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Steps per second, time-weighted overhead and mean traffic over all generations but the first.</summary>
+    private static (double StepsPerSecond, double Overhead, double Bytes) Summarise(string metrics)
+    {
+        double steps = 0, seconds = 0, overheadSeconds = 0, bytes = 0;
+        var lines = File.ReadAllLines(metrics).Skip(1).ToArray();
+        foreach (var line in lines)
+        {
+            var json = JsonDocument.Parse(line).RootElement;
+            double s = json.GetProperty("env_steps").GetDouble();
+            double rate = json.GetProperty("steps_per_second").GetDouble();
+            double genSeconds = rate > 0 ? s / rate : 0;
+            steps += s;
+            seconds += genSeconds;
+            overheadSeconds += json.GetProperty("engine_overhead").GetDouble() * genSeconds;
+            bytes += json.GetProperty("bytes_sent").GetDouble() + json.GetProperty("bytes_received").GetDouble();
+        }
+        return (steps / seconds, overheadSeconds / seconds, bytes / lines.Length);
+    }
+}
