@@ -155,7 +155,4 @@ public sealed class SupermaskEvolution : IEvolutionAlgorithm
         _elites = s.Elites;
         _eliteSparsity = s.Sparsity;
     }
-
-    /// <summary>Sparsity of each elite.</summary>
-    public IReadOnlyList<double> EliteSparsity => _eliteSparsity;
 }

@@ -16,7 +16,7 @@ public sealed class MetricsWriter : IDisposable
     }
 
     /// <summary>Writes one generation's line.</summary>
-    public void Write(GenerationReport report, IReadOnlyDictionary<string, double>? extra = null)
+    public void Write(GenerationReport report)
     {
         var o = report.Outcome;
         _writer.Reset(_stream);
@@ -47,13 +47,6 @@ public sealed class MetricsWriter : IDisposable
             _writer.WriteNumber("worker_restarts", e.Restarts);
             double capacity = e.Workers * report.GenerationSeconds;
             _writer.WriteNumber("engine_overhead", capacity > 0 ? Math.Round(Math.Max(0, 1 - e.BusySeconds / capacity), 4) : 0);
-        }
-        if (extra is not null)
-        {
-            foreach (var (key, value) in extra)
-            {
-                _writer.WriteNumber(key, value);
-            }
         }
         _writer.WriteEndObject();
         _writer.Flush();
