@@ -153,6 +153,16 @@ public sealed class EvolutionRun : IDisposable
         else
         {
             WriteAtomically(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
+            WriteAtomically(Path.Combine(RunDirectory, "provenance.json"), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["producer"] = Producer,
+                ["env"] = _env.Id,
+                ["physics"] = _env.Physics,
+                ["algorithm"] = _algorithm.Name,
+                ["seed"] = _config.Seed,
+                ["network"] = _model.Architecture.Describe(),
+                ["search_parameters"] = _model.Parameterization.ParameterCount,
+            }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             File.WriteAllText(metricsPath, "");
         }
         Policy? bestPolicy = state.BestPolicy is null ? null : PolicyFile.FromBytes(state.BestPolicy, "checkpoint");
