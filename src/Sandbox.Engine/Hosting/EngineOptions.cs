@@ -12,7 +12,7 @@ public sealed class EngineOptions
     /// <summary>Seconds a worker may take for one batch (or to start) before it is replaced.</summary>
     public double WorkerTimeoutSeconds { get; set; } = 300;
 
-    /// <summary>Batches per worker per generation (small batches balance long and short episodes).</summary>
+    /// <summary>Controls batch size: each batch is the remaining candidates / (workers × this), at least one (guided scheduling).</summary>
     public int BatchesPerWorker { get; set; } = 4;
 
     /// <summary>Times a slot may fail to start in a row before the run gives up.</summary>

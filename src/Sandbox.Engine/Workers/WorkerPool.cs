@@ -93,11 +93,14 @@ public sealed class WorkerPool : ICandidateEvaluator
         _restarts = 0;
         int n = task.Candidates.Count;
         var results = new CandidateResult?[n];
-        int batchSize = Math.Max(1, (int)Math.Ceiling(n / (double)(_workers.Length * _options.BatchesPerWorker)));
         var queue = new ConcurrentQueue<int[]>();
-        for (int first = 0; first < n; first += batchSize)
+        for (int first = 0; first < n;)
         {
-            queue.Enqueue(Enumerable.Range(first, Math.Min(batchSize, n - first)).ToArray());
+            // Guided sizes: large batches first, single candidates last, so the generation's tail (one long
+            // episode on one worker while the others wait) is as short as a single candidate.
+            int batchSize = Math.Max(1, (int)Math.Ceiling((n - first) / (double)(_workers.Length * _options.BatchesPerWorker)));
+            queue.Enqueue(Enumerable.Range(first, batchSize).ToArray());
+            first += batchSize;
         }
         int batches = queue.Count;
         var generation = new GenerationMessage { Generation = task.Generation, EpisodeSeeds = task.EpisodeSeeds };

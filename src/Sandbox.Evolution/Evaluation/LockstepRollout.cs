@@ -88,10 +88,15 @@ public sealed class LockstepRollout : IDisposable
             _slotCandidate[c] = c;
             _remaining[c] = Episodes;
             _steps[c] = 0;
+            long resetStart = Stopwatch.GetTimestamp();
+            for (int e = 0; e < Episodes; e++)
+            {
+                _env.Reset(c * Episodes + e, task.EpisodeSeeds[e]);
+            }
+            Timings.EnvironmentTicks += Stopwatch.GetTimestamp() - resetStart;
             for (int e = 0; e < Episodes; e++)
             {
                 int lane = c * Episodes + e;
-                _env.Reset(lane, task.EpisodeSeeds[e]);
                 _laneDone[lane] = false;
                 _laneTerminated[lane] = false;
                 _returns[lane] = 0;
@@ -156,6 +161,7 @@ public sealed class LockstepRollout : IDisposable
 
         while (true)
         {
+            long forwardStart = Stopwatch.GetTimestamp();
             int population = _mlp.Population;
             for (int slot = 0; slot < population; slot++)
             {
@@ -186,9 +192,7 @@ public sealed class LockstepRollout : IDisposable
                 }
             }
 
-            long forwardStart = Stopwatch.GetTimestamp();
             _mlp.Forward();
-            Timings.ForwardTicks += Stopwatch.GetTimestamp() - forwardStart;
 
             int active = 0;
             for (int slot = 0; slot < population; slot++)
@@ -216,12 +220,13 @@ public sealed class LockstepRollout : IDisposable
                     _activeLanes[active++] = lane;
                 }
             }
+            long stepStart = Stopwatch.GetTimestamp();
+            Timings.ForwardTicks += stepStart - forwardStart;
             if (active == 0)
             {
                 return;
             }
 
-            long stepStart = Stopwatch.GetTimestamp();
             _env.Step(_activeLanes.AsSpan(0, active));
             Timings.EnvironmentTicks += Stopwatch.GetTimestamp() - stepStart;
             observer?.Observe(_env, ++stepCount);

@@ -8,7 +8,7 @@ public sealed class RolloutTimings
     /// <summary>Stopwatch ticks in the policy forward (including input and output copies).</summary>
     public long ForwardTicks { get; set; }
 
-    /// <summary>Stopwatch ticks inside environment steps.</summary>
+    /// <summary>Stopwatch ticks inside environment resets and steps.</summary>
     public long EnvironmentTicks { get; set; }
 
     /// <summary>Stopwatch ticks in whole evaluations (materialising candidates, resets, bookkeeping included).</summary>
