@@ -10,7 +10,7 @@ namespace Sandbox.Envs.Box2D.BipedalWalker;
 /// to Gymnasium's first episode of a fresh instance; Gymnasium itself reuses one world across
 /// resets, which makes its later episodes depend on history (envs.md §5.3, openai/gym #2390).
 /// </summary>
-public sealed class BipedalWalkerEnvironment : VectorEnvironment, IRenderableEnvironment
+public sealed class BipedalWalkerEnvironment : VectorEnvironment, IRenderableEnvironment, IProfiledEnvironment
 {
     private readonly WalkerLane[] _lanes;
 
@@ -26,6 +26,15 @@ public sealed class BipedalWalkerEnvironment : VectorEnvironment, IRenderableEnv
         for (int i = 0; i < count; i++)
         {
             _lanes[i] = new WalkerLane(hardcore);
+        }
+    }
+
+    /// <inheritdoc />
+    public void TakeProfile(IDictionary<string, long> ticks)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Profile.TakeInto(ticks);
         }
     }
 

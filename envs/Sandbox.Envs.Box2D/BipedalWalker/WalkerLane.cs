@@ -32,6 +32,7 @@ internal sealed class WalkerLane : IDisposable
     private readonly Vector2[] _hits = new Vector2[LidarRays];
     private readonly ContactEvent[] _events = new ContactEvent[32];
     private Box2DWorld? _world;
+    private readonly PhysicsProfile _profile = new();
     private int _obstacleBodies;
     private bool _gameOver;
     private bool _lowerContactMinus;
@@ -55,6 +56,9 @@ internal sealed class WalkerLane : IDisposable
 
     /// <summary>Hull, upper leg −1, lower leg −1, upper leg +1, lower leg +1 after the last step.</summary>
     public ReadOnlySpan<BodyState> States => _states;
+
+    /// <summary>Where this lane's native time went.</summary>
+    public PhysicsProfile Profile => _profile;
 
     /// <summary>Start and (hit or end) point of each lidar ray of the last step.</summary>
     public ReadOnlySpan<Vector2> LidarHits => _hits;
@@ -121,7 +125,9 @@ internal sealed class WalkerLane : IDisposable
             _torques[j] = (float)(MotorsTorque * Clip01(Math.Abs(a)));
         }
         world.SetMotors(_joints, _speeds, _torques);
+        long t0 = PhysicsProfile.Now();
         world.StepAndRead(TimeStep, VelocityIterations, PositionIterations, _bodies, _states);
+        _profile.StepTicks += PhysicsProfile.Now() - t0;
         TakeContacts(world);
 
         BodyState hull = _states[Hull];
@@ -130,7 +136,9 @@ internal sealed class WalkerLane : IDisposable
         {
             _rays[i] = new RaySegment(new Vector2(hull.X, hull.Y), new Vector2((float)(x + LidarDx[i]), (float)(y - LidarDy[i])));
         }
+        long t1 = PhysicsProfile.Now();
         world.RayCastClosest(_rays, _fractions, _hits, TerrainCategory);
+        _profile.RayCastTicks += PhysicsProfile.Now() - t1;
         world.ReadJoints(_joints, _jointStates);
 
         double angle = hull.Angle;

@@ -9,7 +9,7 @@ namespace Sandbox.Envs.Box2D.LunarLander;
 /// one Box2D 2.3.1 world per lane, rebuilt on every reset. A seed reproduces its episode bit for
 /// bit, in any lane, whatever the other lanes do. Stepping allocates nothing. Not thread-safe.
 /// </summary>
-public sealed class LunarLanderEnvironment : VectorEnvironment, IRenderableEnvironment
+public sealed class LunarLanderEnvironment : VectorEnvironment, IRenderableEnvironment, IProfiledEnvironment
 {
     private readonly LunarLanderLane[] _lanes;
 
@@ -26,6 +26,15 @@ public sealed class LunarLanderEnvironment : VectorEnvironment, IRenderableEnvir
         for (int i = 0; i < count; i++)
         {
             _lanes[i] = new LunarLanderLane(options);
+        }
+    }
+
+    /// <inheritdoc />
+    public void TakeProfile(IDictionary<string, long> ticks)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Profile.TakeInto(ticks);
         }
     }
 

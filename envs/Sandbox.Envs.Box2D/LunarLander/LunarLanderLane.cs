@@ -25,6 +25,9 @@ internal sealed class LunarLanderLane : IDisposable
 
     public LunarLanderLane(LunarLanderOptions options) => _options = options;
 
+    /// <summary>Where this lane's native time went.</summary>
+    public PhysicsProfile Profile { get; } = new();
+
     /// <summary>The 12 terrain heights after the helipad overwrite.</summary>
     public double[] Heights { get; } = new double[Chunks + 1];
 
@@ -277,7 +280,9 @@ internal sealed class LunarLanderLane : IDisposable
             sidePower = 0.0;
         }
 
+        long t0 = PhysicsProfile.Now();
         world.StepAndRead((float)TimeStep, VelocityIterations, PositionIterations, _landerId, _landerState);
+        Profile.StepTicks += PhysicsProfile.Now() - t0;
         DrainContacts(world);
         LanderAwake = world.IsAwake(lander);
 

@@ -54,6 +54,7 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
             Seconds = elapsed,
             ForwardShare = RolloutTimings.Seconds(timings.ForwardTicks) / threadSeconds,
             EnvironmentShare = RolloutTimings.Seconds(timings.EnvironmentTicks) / threadSeconds,
+            EnvironmentParts = timings.EnvironmentParts.ToDictionary(p => p.Key, p => RolloutTimings.Seconds(p.Value) / threadSeconds),
         };
     }
 

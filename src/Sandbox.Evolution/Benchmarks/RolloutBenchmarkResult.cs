@@ -27,6 +27,9 @@ public sealed record RolloutBenchmarkResult
     /// <summary>Share of thread time in environment steps.</summary>
     public double EnvironmentShare { get; init; }
 
+    /// <summary>Shares of thread time in named parts of the environment step (empty when the environment does not profile itself).</summary>
+    public IReadOnlyDictionary<string, double> EnvironmentParts { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Share of thread time in neither (materialising candidates, resets, bookkeeping).</summary>
     public double OtherShare => Math.Max(0, 1 - ForwardShare - EnvironmentShare);
 }

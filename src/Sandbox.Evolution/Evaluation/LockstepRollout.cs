@@ -67,6 +67,9 @@ public sealed class LockstepRollout : IDisposable
     /// <summary>Episodes per candidate.</summary>
     public int Episodes { get; }
 
+    /// <summary>Moves the environment's own profile (if it keeps one) into <see cref="Timings"/>.</summary>
+    public void TakeEnvironmentProfile() => (_env as IProfiledEnvironment)?.TakeProfile(Timings.EnvironmentParts);
+
     /// <summary>Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>.</summary>
     public void Run(GenerationTask task, int first, int count, CandidateResult[] results, IRolloutObserver? observer = null)
     {

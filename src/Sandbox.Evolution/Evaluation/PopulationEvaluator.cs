@@ -31,6 +31,7 @@ public sealed class PopulationEvaluator : IDisposable
         var sum = new RolloutTimings();
         foreach (var r in _rollouts)
         {
+            r.TakeEnvironmentProfile();
             sum.Add(r.Timings);
             r.Timings.Clear();
         }

@@ -14,12 +14,19 @@ public sealed class RolloutTimings
     /// <summary>Stopwatch ticks in whole evaluations (materialising candidates, resets, bookkeeping included).</summary>
     public long TotalTicks { get; set; }
 
+    /// <summary>Stopwatch ticks inside named parts of the environment time, for environments that profile themselves.</summary>
+    public Dictionary<string, long> EnvironmentParts { get; } = [];
+
     /// <summary>Adds another set of timings.</summary>
     public void Add(RolloutTimings other)
     {
         ForwardTicks += other.ForwardTicks;
         EnvironmentTicks += other.EnvironmentTicks;
         TotalTicks += other.TotalTicks;
+        foreach (var (part, ticks) in other.EnvironmentParts)
+        {
+            EnvironmentParts[part] = EnvironmentParts.GetValueOrDefault(part) + ticks;
+        }
     }
 
     /// <summary>Clears all counters.</summary>
@@ -28,6 +35,7 @@ public sealed class RolloutTimings
         ForwardTicks = 0;
         EnvironmentTicks = 0;
         TotalTicks = 0;
+        EnvironmentParts.Clear();
     }
 
     /// <summary>Seconds of a tick count.</summary>
