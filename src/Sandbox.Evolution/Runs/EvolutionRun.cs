@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
 using Sandbox.Core.Environments;
 using Sandbox.Core.Random;
 using Sandbox.Evolution.Algorithms;
@@ -22,6 +23,7 @@ namespace Sandbox.Evolution.Runs;
 public sealed class EvolutionRun : IDisposable
 {
     private const ulong ValidationPurpose = 0x7A11_DA7E;
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     private readonly RunConfig _config;
     private readonly EnvironmentSpec _env;
@@ -153,7 +155,7 @@ public sealed class EvolutionRun : IDisposable
         else
         {
             WriteAtomically(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
-            WriteAtomically(Path.Combine(RunDirectory, "provenance.json"), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+            WriteAtomically(Path.Combine(RunDirectory, "provenance.json"), JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["producer"] = Producer,
                 ["env"] = _env.Id,
@@ -162,7 +164,7 @@ public sealed class EvolutionRun : IDisposable
                 ["seed"] = _config.Seed,
                 ["network"] = _model.Architecture.Describe(),
                 ["search_parameters"] = _model.Parameterization.ParameterCount,
-            }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            }, IndentedJson));
             File.WriteAllText(metricsPath, "");
         }
         Policy? bestPolicy = state.BestPolicy is null ? null : PolicyFile.FromBytes(state.BestPolicy, "checkpoint");

@@ -30,5 +30,9 @@ public sealed class EvolutionRunTests
         Assert.Equal("CartPole-v1", loaded.EnvId);
         Assert.Equal(result.Policy.Mask, loaded.Mask);
         Assert.Equal(result.Generations, File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Length);
+        using var provenance = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "provenance.json")));
+        Assert.Equal("CartPole-v1", provenance.RootElement.GetProperty("env").GetString());
+        Assert.Equal(algorithm, provenance.RootElement.GetProperty("algorithm").GetString());
+        Assert.Equal(TestEnvironments.Registry.Get("CartPole-v1").Physics, provenance.RootElement.GetProperty("physics").GetString());
     }
 }
