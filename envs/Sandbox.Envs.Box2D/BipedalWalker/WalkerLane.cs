@@ -32,7 +32,6 @@ internal sealed class WalkerLane : IDisposable
     private readonly Vector2[] _hits = new Vector2[LidarRays];
     private readonly ContactEvent[] _events = new ContactEvent[32];
     private Box2DWorld? _world;
-    private readonly PhysicsProfile _profile = new();
     private int _obstacleBodies;
     private bool _gameOver;
     private bool _lowerContactMinus;
@@ -58,7 +57,7 @@ internal sealed class WalkerLane : IDisposable
     public ReadOnlySpan<BodyState> States => _states;
 
     /// <summary>Where this lane's native time went.</summary>
-    public PhysicsProfile Profile => _profile;
+    public PhysicsProfile Profile { get; } = new();
 
     /// <summary>Start and (hit or end) point of each lidar ray of the last step.</summary>
     public ReadOnlySpan<Vector2> LidarHits => _hits;
@@ -127,7 +126,7 @@ internal sealed class WalkerLane : IDisposable
         world.SetMotors(_joints, _speeds, _torques);
         long t0 = PhysicsProfile.Now();
         world.StepAndRead(TimeStep, VelocityIterations, PositionIterations, _bodies, _states);
-        _profile.StepTicks += PhysicsProfile.Now() - t0;
+        Profile.StepTicks += PhysicsProfile.Now() - t0;
         TakeContacts(world);
 
         BodyState hull = _states[Hull];
@@ -138,7 +137,7 @@ internal sealed class WalkerLane : IDisposable
         }
         long t1 = PhysicsProfile.Now();
         world.RayCastClosest(_rays, _fractions, _hits, TerrainCategory);
-        _profile.RayCastTicks += PhysicsProfile.Now() - t1;
+        Profile.RayCastTicks += PhysicsProfile.Now() - t1;
         world.ReadJoints(_joints, _jointStates);
 
         double angle = hull.Angle;
