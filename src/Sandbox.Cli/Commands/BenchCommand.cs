@@ -139,7 +139,8 @@ public static class BenchCommand
         return string.Create(CultureInfo.InvariantCulture, $" ({string.Join(", ", parts)}, resets, other shim calls and env rules {rest:P0})");
     }
 
-    private static int[] ParseList(string text, string option)
+    /// <summary>Comma-separated positive integers of <paramref name="option"/>, or a usage error naming it.</summary>
+    internal static int[] ParseList(string text, string option)
     {
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var values = new int[parts.Length];

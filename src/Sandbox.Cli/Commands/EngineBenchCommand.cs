@@ -50,12 +50,8 @@ public static class EngineBenchCommand
         }
         bool json = parse.GetValue(JsonOption);
         double? single = null;
-        foreach (string item in parse.GetValue(WorkersOption)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (int workers in BenchCommand.ParseList(parse.GetValue(WorkersOption)!, "--workers"))
         {
-            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int workers) || workers < 1)
-            {
-                throw new UsageException($"--workers takes comma-separated positive integers (got '{item}')");
-            }
             string directory = Path.Combine(Path.GetTempPath(), $"sandbox-bench-engine-{Environment.ProcessId}-{workers}");
             var settings = new Dictionary<string, string?> { ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture) };
             try
