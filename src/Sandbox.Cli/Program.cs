@@ -15,15 +15,16 @@ public static class Program
     public static int Main(string[] args)
     {
         var registry = EnvironmentCatalog.Create();
+        var tasks = TaskCatalog.Create(registry);
         var root = new RootCommand("Sandbox: gradient-free learning — evolve supermask and ES policies, replay them, benchmark the rollout core")
         {
-            EvolveCommand.Create(registry),
+            EvolveCommand.Create(tasks),
             ReplayCommand.Create(registry),
             EnvsCommand.Create(registry),
-            BenchCommand.Create(registry),
+            BenchCommand.Create(registry, tasks),
             NoiseCommand.Create(),
             RolloutCommand.Create(registry),
-            WorkerModeCommand.Create(registry),
+            WorkerModeCommand.Create(tasks),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -50,7 +50,7 @@ public sealed record Policy
     /// The parameterization and search vector that reproduce this policy's network: for a supermask,
     /// scores of ±1 under the threshold-0 rule give back exactly the stored mask.
     /// </summary>
-    public (IPolicyParameterization Parameterization, float[] Theta) ToSearchVector()
+    public (IParameterization Parameterization, float[] Theta) ToSearchVector()
     {
         if (Family == PolicyFamily.Dense)
         {

@@ -3,6 +3,7 @@ using Sandbox.Engine.Hosting;
 using Sandbox.Engine.Workers;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Runs;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Engine.Tests;
 
@@ -10,6 +11,8 @@ namespace Sandbox.Engine.Tests;
 internal static class EngineFixture
 {
     public static EnvironmentRegistry Registry { get; } = Cli.Composition.EnvironmentCatalog.Create();
+
+    public static TaskRegistry Tasks { get; } = Cli.Composition.TaskCatalog.Create(Registry);
 
     public static WorkerCommand Worker { get; } = new("dotnet", [Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll")]);
 
@@ -38,8 +41,8 @@ internal static class EngineFixture
             ["Engine:WorkerTimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Engine:TestFault"] = fault,
         };
-        var result = EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, Registry, new RunObserver(null), Worker);
-        return (result, File.ReadAllBytes(result.PolicyPath), File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")),
+        var result = EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, Tasks, new RunObserver(null), Worker);
+        return (result, File.ReadAllBytes(result.ArtifactPath), File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")),
             File.ReadAllText(Path.Combine(directory, "engine.log")));
     }
 

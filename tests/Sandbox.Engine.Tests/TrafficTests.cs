@@ -14,7 +14,7 @@ public sealed class TrafficTests
             Episodes = 1,
             Policy = new PolicyConfig { Hidden = [320, 320], Bias = true },
         };
-        var model = Evolution.Runs.EvolutionRun.CreateModel(config, EngineFixture.Registry.Get(config.Env));
+        var model = Evolution.Control.ControlTask.CreateModel(config, EngineFixture.Registry.Get(config.Env));
         int parameters = model.Parameterization.ParameterCount;
         Assert.True(parameters >= 100_000, $"{parameters} parameters");
         long shipping = (long)(config.Population + 1) * parameters * sizeof(float);
@@ -22,9 +22,27 @@ public sealed class TrafficTests
         var run = EngineFixture.Run(config, workers: 2);
         foreach (var line in run.Metrics)
         {
-            double bytes = EngineFixture.Field(line, "bytes_sent") + EngineFixture.Field(line, "bytes_received");
+            // Per-generation protocol traffic: everything but the state shipped once to starting workers.
+            double bytes = EngineFixture.Field(line, "bytes_sent") - EngineFixture.Field(line, "state_bytes") + EngineFixture.Field(line, "bytes_received");
             Assert.True(bytes > 0);
             Assert.True(bytes < 0.01 * shipping, $"{bytes} bytes in a generation vs {shipping} to ship the parameters");
         }
+    }
+
+    [Fact]
+    public void The_state_shipped_to_starting_workers_is_counted_in_the_first_generation()
+    {
+        var config = EngineFixture.SmallConfig("es") with { Generations = 2, Population = 8, Episodes = 1, Policy = new PolicyConfig { Hidden = [64] } };
+        using var task = EngineFixture.Tasks.Create(config);
+        int stateLength = Evolution.Algorithms.AlgorithmRegistry.Create(config, task.Space).ExportState().Length;
+        Assert.True(stateLength > 3 * 4 * task.Space.Count, "the ES state holds the centre and both Adam moments");
+        var run = EngineFixture.Run(config, workers: 2);
+        // Each of the two hellos carries that state and the config.
+        double state = 2.0 * stateLength;
+        double configs = 2 * (Evolution.Configuration.RunConfigFile.ToJson(config, indented: false).Length + 256);
+        double first = EngineFixture.Field(run.Metrics[0], "state_bytes");
+        Assert.InRange(first, state, state + configs);
+        Assert.True(EngineFixture.Field(run.Metrics[0], "bytes_sent") >= first);
+        Assert.Equal(0, EngineFixture.Field(run.Metrics[1], "state_bytes"));
     }
 }

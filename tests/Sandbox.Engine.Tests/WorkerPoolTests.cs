@@ -56,6 +56,6 @@ public sealed class WorkerPoolTests
     {
         var run = EngineFixture.Run(EngineFixture.SmallConfig(), workers: 1, fault: "version");
         Assert.Equal(Reference.Value.Policy, run.Policy);
-        Assert.Contains("speaks protocol version 2, the engine 1", run.Log);
+        Assert.Contains($"speaks protocol version {Protocol.ProtocolInfo.Version + 1}, the engine {Protocol.ProtocolInfo.Version}", run.Log);
     }
 }

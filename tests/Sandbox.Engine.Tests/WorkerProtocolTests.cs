@@ -16,8 +16,8 @@ public sealed class WorkerProtocolTests
         ProtocolVersion = version,
         RunToken = token,
         ConfigJson = RunConfigFile.ToJson(EngineFixture.SmallConfig(), indented: false),
-        AlgorithmState = Evolution.Runs.EvolutionRun.CreateAlgorithm(EngineFixture.SmallConfig(),
-            Evolution.Runs.EvolutionRun.CreateModel(EngineFixture.SmallConfig(), EngineFixture.Registry.Get("CartPole-v1"))).ExportState(),
+        AlgorithmState = Evolution.Algorithms.AlgorithmRegistry.Create(EngineFixture.SmallConfig(),
+            EngineFixture.Tasks.Create(EngineFixture.SmallConfig()).Space).ExportState(),
     };
 
     [Theory]
@@ -50,12 +50,12 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task Frames_round_trip_and_bad_lengths_are_rejected()
     {
-        var message = new EvaluateMessage { BatchId = 7, Generation = 3, Candidates = [new CandidateWire { Index = 1, Parent = 0, Member = 9, Scale = 0.1f }] };
+        var message = new EvaluateMessage { BatchId = 7, Generation = 3, Candidates = [new CandidateWire { Index = 1, Parent = 0, Streams = [3], NoiseGenerations = [3], Members = [9], Scales = [0.1f], Distributions = [0] }] };
         var frame = FrameCodec.Encode(message);
         var back = await FrameCodec.ReadAsync(new MemoryStream(frame), TestContext.Current.CancellationToken);
         var decoded = Assert.IsType<EvaluateMessage>(back!.Value.Message);
         Assert.Equal(7, decoded.BatchId);
-        Assert.Equal(9u, decoded.Candidates[0].Member);
+        Assert.Equal(9u, decoded.Candidates[0].Members[0]);
         var truncated = frame[..^2];
         await Assert.ThrowsAsync<ProtocolException>(() => FrameCodec.ReadAsync(new MemoryStream(truncated), TestContext.Current.CancellationToken));
         var huge = new byte[] { 0xff, 0xff, 0xff, 0x7f, 1, 2, 3 };

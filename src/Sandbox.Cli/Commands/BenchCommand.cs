@@ -4,7 +4,7 @@ using System.Text.Json;
 using Sandbox.Core.Environments;
 using Sandbox.Evolution.Benchmarks;
 using Sandbox.Evolution.Configuration;
-using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Control;
 using Sandbox.Policies.Files;
 using Sandbox.Evolution.Runs;
 using Sandbox.Tensors.Devices;
@@ -27,19 +27,19 @@ public static class BenchCommand
     private static readonly Option<string?> FromOption = new("--from") { Description = "Benchmark a population around this policy (children at sigma 0.1) instead of random candidates" };
 
     /// <summary>Builds <c>bench</c> with its <c>rollout</c> subcommand.</summary>
-    public static Command Create(EnvironmentRegistry registry)
+    public static Command Create(EnvironmentRegistry registry, Evolution.Tasks.TaskRegistry tasks)
     {
         var rollout = new Command("rollout", "Env steps per second of batched population evaluation (policy forward included) vs a naive baseline");
         foreach (var option in new Option[] { EnvOption, AlgoOption, PopulationOption, EpisodesOption, HiddenOption, ThreadsOption, SecondsOption, NoNaiveOption, DeviceOption, JsonOption, FromOption })
         {
             rollout.Options.Add(option);
         }
-        rollout.SetAction(parse => Execute(parse, registry));
-        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(registry) };
+        rollout.SetAction(parse => Execute(parse, registry, tasks));
+        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks) };
         return bench;
     }
 
-    private static int Execute(ParseResult parse, EnvironmentRegistry registry)
+    private static int Execute(ParseResult parse, EnvironmentRegistry registry, Evolution.Tasks.TaskRegistry tasks)
     {
         int[] hidden = ParseList(parse.GetValue(HiddenOption)!, "--hidden");
         int[] threads = ParseList(parse.GetValue(ThreadsOption)!, "--threads");
@@ -57,13 +57,13 @@ public static class BenchCommand
             Policy = new PolicyConfig { Hidden = hidden },
             Device = parse.GetValue(DeviceOption)!,
         };
-        var errors = config.Validate(registry);
+        var errors = config.Validate(tasks);
         if (errors.Count > 0)
         {
             throw new UsageException(errors[0]);
         }
         ComputeDevice.TryParse(config.Device, out var device);
-        var model = EvolutionRun.CreateModel(config, registry.Get(config.Env));
+        var model = ControlTask.CreateModel(config, registry.Get(config.Env));
         float[]? centre = null;
         string population = "random candidates (generation 0)";
         if (parse.GetValue(FromOption) is { } from)

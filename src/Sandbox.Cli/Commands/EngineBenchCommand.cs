@@ -19,18 +19,18 @@ public static class EngineBenchCommand
     private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per worker count" };
 
     /// <summary>Builds the subcommand.</summary>
-    public static Command Create(EnvironmentRegistry registry)
+    public static Command Create(Evolution.Tasks.TaskRegistry tasks)
     {
         var command = new Command("engine", "Env steps per second of the hosted engine with 1..N worker processes, and the engine's overhead");
         foreach (var option in new Option[] { ConfigOption, WorkersOption, GenerationsOption, JsonOption })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Execute(parse, registry));
+        command.SetAction(parse => Execute(parse, tasks));
         return command;
     }
 
-    private static int Execute(ParseResult parse, EnvironmentRegistry registry)
+    private static int Execute(ParseResult parse, Evolution.Tasks.TaskRegistry tasks)
     {
         string path = parse.GetValue(ConfigOption) ?? Path.Combine(SandboxPaths.Home, "configs", "lunarlander-mask.json");
         int generations = parse.GetValue(GenerationsOption);
@@ -44,7 +44,7 @@ public static class EngineBenchCommand
             CheckpointEvery = 0,
             Evaluation = new EvaluationConfig { StopAtTarget = false, ValidationEpisodes = 1 },
         };
-        if (config.Validate(registry) is { Count: > 0 } errors)
+        if (config.Validate(tasks) is { Count: > 0 } errors)
         {
             throw new UsageException(errors[0]);
         }
@@ -56,7 +56,7 @@ public static class EngineBenchCommand
             var settings = new Dictionary<string, string?> { ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture) };
             try
             {
-                EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, registry, new RunObserver(null));
+                EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, tasks, new RunObserver(null));
                 var (stepsPerSecond, overhead, bytes) = Summarise(Path.Combine(directory, "metrics.jsonl"));
                 single ??= stepsPerSecond;
                 if (json)
@@ -97,7 +97,7 @@ public static class EngineBenchCommand
         {
             var json = JsonDocument.Parse(line).RootElement;
             double s = json.GetProperty("env_steps").GetDouble();
-            double rate = json.GetProperty("steps_per_second").GetDouble();
+            double rate = json.GetProperty("env_steps_per_second").GetDouble();
             double genSeconds = rate > 0 ? s / rate : 0;
             steps += s;
             seconds += genSeconds;

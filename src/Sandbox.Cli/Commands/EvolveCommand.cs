@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Sandbox.Cli.Views;
 using Sandbox.Engine.Hosting;
-using Sandbox.Core.Environments;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Runs;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Policies.Files;
 using Spectre.Console;
 
@@ -33,19 +33,19 @@ public static class EvolveCommand
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(EnvironmentRegistry registry)
+    public static Command Create(TaskRegistry tasks)
     {
         var command = new Command("evolve", "Evolve a policy (supermask or full-weight ES) and save it under runs/<name>/");
         foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TimeLimitOption, TestFaultOption })
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, registry, cancellation)));
+        command.SetAction((parse, cancellation) => Task.FromResult(Execute(parse, tasks, cancellation)));
         return command;
     }
 
     /// <summary>Loads the config named by --config (or the default) and applies the overrides.</summary>
-    internal static (RunConfig Config, string Name) ResolveConfig(ParseResult parse, EnvironmentRegistry registry)
+    internal static (RunConfig Config, string Name) ResolveConfig(ParseResult parse, TaskRegistry tasks)
     {
         string? path = parse.GetValue(ConfigOption);
         RunConfig config;
@@ -76,7 +76,7 @@ public static class EvolveCommand
             Device = parse.GetValue(DeviceOption) ?? config.Device,
             Evaluation = config.Evaluation with { Threads = parse.GetValue(ThreadsOption) ?? config.Evaluation.Threads },
         };
-        var errors = config.Validate(registry);
+        var errors = config.Validate(tasks);
         if (errors.Count > 0)
         {
             throw new ConfigException($"invalid configuration: {errors[0]}");
@@ -84,7 +84,7 @@ public static class EvolveCommand
         return (config, name);
     }
 
-    private static int Execute(ParseResult parse, EnvironmentRegistry registry, CancellationToken cancellation)
+    private static int Execute(ParseResult parse, TaskRegistry tasks, CancellationToken cancellation)
     {
         string? resume = parse.GetValue(ResumeOption);
         string? outPath = parse.GetValue(OutOption);
@@ -122,19 +122,17 @@ public static class EvolveCommand
         }
         else
         {
-            (config, string configName) = ResolveConfig(parse, registry);
+            (config, string configName) = ResolveConfig(parse, tasks);
             string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
             if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
             {
                 throw new UsageException($"--name '{runName}' is not a valid directory name");
             }
             request = new EvolutionRequest { Config = config, RunDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName)) };
-            status.WriteLine($"evolving {config.Env} with {config.Algorithm}: population {config.Population}, {config.Episodes} episodes, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
+            status.WriteLine($"evolving {Subject(config)} with {config.Algorithm}: population {config.Population}, {PerCandidate(config)}, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
         }
-        var spec = registry.Get(config.Env);
-        var model = EvolutionRun.CreateModel(config, spec);
-        status.WriteLine($"network {model.Architecture.Describe()}, {model.Parameterization.ParameterCount:N0} search parameters, physics: {spec.Physics}, " +
-            (workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
+        tasks.TryGet(config.Task, out var factory);
+        status.WriteLine($"{factory.Describe(config)}, " + (workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
 
         var settings = new Dictionary<string, string?>
         {
@@ -154,52 +152,75 @@ public static class EvolveCommand
             settings["Engine:WorkerTimeoutSeconds"] = timeout.ToString(CultureInfo.InvariantCulture);
         }
         IEvolutionView view = !json && !Console.IsOutputRedirected
-            ? new LiveEvolutionView(AnsiConsole.Console, $"{config.Env} · {config.Algorithm}")
+            ? new LiveEvolutionView(AnsiConsole.Console, $"{Subject(config)} · {config.Algorithm}")
             : new PlainEvolutionView(status);
         RunObserver? observer = null;
         var result = view.Show(progress =>
         {
             observer = new RunObserver(progress);
-            return EvolutionHost.Run(request, settings, registry, observer);
+            return EvolutionHost.Run(request, settings, tasks, observer);
         }, () => observer?.Workers ?? []);
 
         if (outPath is not null)
         {
-            PolicyFile.Save(result.Policy, outPath);
+            Core.Files.FileEnvelope.WriteAtomically(outPath, result.Artifact);
         }
-        string policyShown = Path.GetRelativePath(Directory.GetCurrentDirectory(), outPath ?? result.PolicyPath);
+        string artifactShown = Path.GetRelativePath(Directory.GetCurrentDirectory(), outPath ?? result.ArtifactPath);
+        bool control = config.Task == RunConfig.ControlTask;
+        double? sparsity = control ? PolicyFile.FromBytes(result.Artifact, artifactShown).Sparsity : null;
         string verdict = result.Solved ? "solved" : result.Interrupted ? "interrupted" : result.TimeLimitReached ? "time limit reached, not solved" : "not solved";
         status.WriteLine(
-            $"{verdict} after {result.Generations} generations, {result.EnvSteps:N0} env steps, {result.Elapsed.TotalSeconds:0.0} s; " +
-            $"validation mean return {result.ValidationReturn:0.0}, sparsity {result.Policy.Sparsity:P1}");
-        status.WriteLine($"policy: {policyShown}");
+            $"{verdict} after {result.Generations} generations, {result.Work:N0} {result.WorkMetric.Replace('_', ' ')}, {result.Elapsed.TotalSeconds:0.0} s; " +
+            $"validation {(control ? "mean return" : result.ValidationMetric)} {result.Validation:0.0###}" + (sparsity is { } sp ? $", sparsity {sp:P1}" : ""));
+        status.WriteLine($"{(control ? "policy" : "model")}: {artifactShown}");
         if (result.Interrupted)
         {
             status.WriteLine($"resume: ./sandbox evolve --resume {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.RunDirectory)}");
         }
-        status.WriteLine($"replay: ./sandbox replay {policyShown} --episodes 100 --seed 123");
+        status.WriteLine(control ? $"replay: ./sandbox replay {artifactShown} --episodes 100 --seed 123" : $"evaluate: ./sandbox eval {artifactShown}");
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            var summary = new Dictionary<string, object?>
             {
                 ["run"] = result.RunDirectory,
-                ["policy"] = Path.GetFullPath(outPath ?? result.PolicyPath),
-                ["env"] = config.Env,
+                ["artifact"] = Path.GetFullPath(outPath ?? result.ArtifactPath),
+                ["task"] = config.Task,
                 ["algorithm"] = config.Algorithm,
                 ["seed"] = config.Seed,
                 ["generations"] = result.Generations,
                 ["solved"] = result.Solved,
                 ["interrupted"] = result.Interrupted,
                 ["time_limit_reached"] = result.TimeLimitReached,
-                ["validation_return"] = result.ValidationReturn,
-                ["env_steps"] = result.EnvSteps,
+                ["validation"] = result.Validation,
+                ["validation_metric"] = result.ValidationMetric,
+                [result.WorkMetric] = result.Work,
                 ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
-                ["sparsity"] = result.Policy.Sparsity,
                 ["workers"] = workers,
-            }));
+            };
+            if (control)
+            {
+                summary["policy"] = summary["artifact"];
+                summary["env"] = config.Env;
+                summary["validation_return"] = result.Validation;
+                summary["sparsity"] = sparsity;
+            }
+            else
+            {
+                summary["model"] = summary["artifact"];
+                summary["dataset"] = config.Classification.Dataset;
+            }
+            Console.Out.WriteLine(JsonSerializer.Serialize(summary));
         }
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
+
+    /// <summary>What a config evolves on: the environment id or the dataset.</summary>
+    private static string Subject(RunConfig config) => config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset;
+
+    /// <summary>What each candidate is evaluated on.</summary>
+    private static string PerCandidate(RunConfig config) => config.Task == RunConfig.ControlTask
+        ? $"{config.Episodes} episodes"
+        : $"a minibatch of {config.Classification.BatchSize}";
 
     private static string UniqueDirectory(string path)
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Sandbox.Cli.Rendering;
 using Sandbox.Core.Environments;
 using Sandbox.Core.Rendering;
-using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Control;
 using Sandbox.Policies.Files;
 using Sandbox.Tensors.Devices;
 

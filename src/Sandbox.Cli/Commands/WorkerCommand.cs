@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sandbox.Core.Environments;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Engine.Workers;
 
 namespace Sandbox.Cli.Commands;
@@ -10,7 +10,7 @@ public static class WorkerModeCommand
     private static readonly Option<string> TokenOption = new("--token") { Description = "Run token the engine will present", Required = true };
 
     /// <summary>Builds the (hidden) command.</summary>
-    public static Command Create(EnvironmentRegistry registry)
+    public static Command Create(TaskRegistry tasks)
     {
         var command = new Command("worker", "Rollout worker process (started by the engine; not for interactive use)") { Hidden = true };
         command.Options.Add(TokenOption);
@@ -18,7 +18,7 @@ public static class WorkerModeCommand
         {
             using var input = Console.OpenStandardInput();
             using var output = Console.OpenStandardOutput();
-            var host = new WorkerHost(input, output, registry, parse.GetValue(TokenOption)!, Console.Error);
+            var host = new WorkerHost(input, output, tasks, parse.GetValue(TokenOption)!, Console.Error);
             return await host.RunAsync(CancellationToken.None).ConfigureAwait(false);
         });
         return command;

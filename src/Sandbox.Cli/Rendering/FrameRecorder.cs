@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sandbox.Core.Environments;
 using Sandbox.Core.Rendering;
-using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Control;
 
 namespace Sandbox.Cli.Rendering;
 

@@ -46,23 +46,24 @@ public sealed class LiveEvolutionView(IAnsiConsole console, string title) : IEvo
     private IRenderable Render(GenerationReport? latest, IReadOnlyList<WorkerStatus> workers)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-        foreach (var column in new[] { "gen", "best", "mean", "elite", "sparsity", "env steps", "steps/s", "elapsed", "validation" })
+        var layout = latest?.Metrics;
+        var shown = layout is null ? [] : ReportFormat.ShownMetrics(layout);
+        string work = layout is null ? "work" : ReportFormat.WorkLabel(layout.WorkName);
+        foreach (var column in new[] { "gen", "best", "mean", "elite" }.Concat(shown.Select(i => layout!.Names[i]))
+            .Concat([work, $"{work}/s", "elapsed", "validation"]))
         {
-            table.AddColumn(new TableColumn(column).RightAligned());
+            table.AddColumn(new TableColumn(column.Replace('_', ' ')).RightAligned());
         }
         foreach (var r in _recent)
         {
             var o = r.Outcome;
-            table.AddRow(
-                (o.Generation + 1).ToString(),
-                ReportFormat.Return(o.Best),
-                ReportFormat.Return(o.Mean),
-                ReportFormat.Return(o.Elite),
-                ReportFormat.Percent(o.ChampionSparsity),
-                ReportFormat.Count(r.TotalEnvSteps),
-                ReportFormat.Count(r.StepsPerSecond),
-                ReportFormat.Elapsed(r.Elapsed),
-                r.Validation is { } v ? (r.Solved ? $"[green]{ReportFormat.Return(v)}[/]" : ReportFormat.Return(v)) : "");
+            var cells = new List<string> { (o.Generation + 1).ToString(), ReportFormat.Fitness(o.Best), ReportFormat.Fitness(o.Mean), ReportFormat.Fitness(o.Elite) };
+            cells.AddRange(shown.Select(i => ReportFormat.Metric(r.Metrics.Names[i], r.ChampionMetrics[i])));
+            cells.Add(ReportFormat.Count(r.TotalWork));
+            cells.Add(ReportFormat.Count(r.WorkPerSecond));
+            cells.Add(ReportFormat.Elapsed(r.Elapsed));
+            cells.Add(r.Validation is { } v ? (r.Solved ? $"[green]{ReportFormat.Metric(r.Metrics.ValidationName, v)}[/]" : ReportFormat.Metric(r.Metrics.ValidationName, v)) : "");
+            table.AddRow(cells.ToArray());
         }
         int done = latest is null ? 0 : latest.Outcome.Generation + 1;
         int total = latest?.TotalGenerations ?? 1;

@@ -19,10 +19,13 @@ public sealed class PlainEvolutionView(TextWriter output) : IEvolutionView
     private void Write(GenerationReport r)
     {
         var o = r.Outcome;
-        string validation = r.Validation is { } v ? $"  validation {ReportFormat.Return(v)}" : "";
+        string validation = r.Validation is { } v ? $"  validation {ReportFormat.Metric(r.Metrics.ValidationName, v)}" : "";
+        string metrics = string.Concat(ReportFormat.ShownMetrics(r.Metrics).Select(i =>
+            $"  {r.Metrics.Names[i].Replace('_', ' ')} {ReportFormat.Metric(r.Metrics.Names[i], r.ChampionMetrics[i]),6}"));
+        string work = ReportFormat.WorkLabel(r.Metrics.WorkName);
         output.WriteLine(
-            $"gen {o.Generation + 1,4}/{r.TotalGenerations}  best {ReportFormat.Return(o.Best),7}  mean {ReportFormat.Return(o.Mean),7}  elite {ReportFormat.Return(o.Elite),7}  " +
-            $"sparsity {ReportFormat.Percent(o.ChampionSparsity),6}  steps {ReportFormat.Count(r.TotalEnvSteps),7}  {ReportFormat.Count(r.StepsPerSecond),7} steps/s  {ReportFormat.Elapsed(r.Elapsed)}{validation}");
+            $"gen {o.Generation + 1,4}/{r.TotalGenerations}  best {ReportFormat.Fitness(o.Best),7}  mean {ReportFormat.Fitness(o.Mean),7}  elite {ReportFormat.Fitness(o.Elite),7}{metrics}  " +
+            $"{work} {ReportFormat.Count(r.TotalWork),7}  {ReportFormat.Count(r.WorkPerSecond),7} {work}/s  {ReportFormat.Elapsed(r.Elapsed)}{validation}");
         string workers = ReportFormat.Workers(_workers());
         if (workers != _lastWorkers && workers.Length > 0)
         {

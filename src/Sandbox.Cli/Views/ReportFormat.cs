@@ -8,6 +8,24 @@ public static class ReportFormat
     /// <summary>A return with one decimal.</summary>
     public static string Return(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 
+    /// <summary>A fitness: one decimal when large (returns), four significant digits when small (minus a loss, an accuracy).</summary>
+    public static string Fitness(double v) => Math.Abs(v) >= 10 ? Return(v) : v.ToString("0.0###", CultureInfo.InvariantCulture);
+
+    /// <summary>A metric value in the form its name suggests: percentages for fractions, counts for lengths.</summary>
+    public static string Metric(string name, double v) => name switch
+    {
+        "sparsity" or "accuracy" => Percent(v),
+        "return" or "length" => Return(v),
+        _ => Fitness(v),
+    };
+
+    /// <summary>The metrics a view shows for the champion: all but the work metric, in the task's order.</summary>
+    public static int[] ShownMetrics(Sandbox.Evolution.Tasks.MetricLayout layout) =>
+        Enumerable.Range(0, layout.Names.Length).Where(i => i != layout.Work).ToArray();
+
+    /// <summary>A short column label for the work metric (<c>env_steps</c> → <c>steps</c>).</summary>
+    public static string WorkLabel(string work) => work == "env_steps" ? "steps" : work.Replace('_', ' ');
+
     /// <summary>A count with thousands separators, or M/k suffixes when large.</summary>
     public static string Count(double v) => v switch
     {

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sandbox.Core.Environments;
 using Sandbox.Engine.Workers;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Runs;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Engine.Hosting;
 
@@ -20,7 +20,7 @@ public static class EvolutionHost
 {
     /// <summary>Runs <paramref name="request"/> to completion; <paramref name="settings"/> holds <c>Engine:*</c> keys.</summary>
     /// <exception cref="ConfigException">Invalid engine settings.</exception>
-    public static RunResult Run(EvolutionRequest request, IReadOnlyDictionary<string, string?> settings, EnvironmentRegistry registry,
+    public static RunResult Run(EvolutionRequest request, IReadOnlyDictionary<string, string?> settings, TaskRegistry tasks,
         RunObserver observer, WorkerCommand? workerCommand = null)
     {
         Directory.CreateDirectory(request.RunDirectory);
@@ -35,7 +35,7 @@ public static class EvolutionHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(request.RunDirectory, "engine.log"), LogLevel.Information));
         builder.Services.AddSingleton(request);
-        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(tasks);
         builder.Services.AddSingleton(observer);
         builder.Services.AddSingleton(workerCommand ?? WorkerCommand.CurrentProgram());
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sandbox.Core.Environments;
 using Sandbox.Engine.Workers;
+using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
+using Sandbox.Tensors.Devices;
 using Sandbox.Evolution.Runs;
 
 namespace Sandbox.Engine.Hosting;
@@ -16,7 +18,7 @@ namespace Sandbox.Engine.Hosting;
 public sealed class EvolutionService(
     EvolutionRequest request,
     IOptions<EngineOptions> engine,
-    EnvironmentRegistry registry,
+    TaskRegistry tasks,
     RunObserver observer,
     WorkerCommand workerCommand,
     IHostApplicationLifetime lifetime,
@@ -51,16 +53,16 @@ public sealed class EvolutionService(
         try
         {
             using var run = request.Resume
-                ? EvolutionRun.Resume(request.RunDirectory, registry,
+                ? EvolutionRun.Resume(request.RunDirectory, tasks,
                     c => request.Threads is { } t ? c with { Evaluation = c.Evaluation with { Threads = t } } : c, CreateEvaluator)
-                : new EvolutionRun(request.Config!, registry, request.RunDirectory, CreateEvaluator);
-            EngineLog.RunStarting(logger, request.RunDirectory, run.Config.Algorithm, run.Config.Env, engine.Value.Workers);
+                : new EvolutionRun(request.Config!, tasks, request.RunDirectory, CreateEvaluator);
+            EngineLog.RunStarting(logger, request.RunDirectory, run.Config.Algorithm, run.Task.Id, engine.Value.Workers);
             Result = run.Run(observer.Progress, stoppingToken);
             if (TimeLimitReached)
             {
                 Result = Result with { Interrupted = false, TimeLimitReached = true };
             }
-            EngineLog.RunFinished(logger, Result.Generations, Result.Solved, Result.ValidationReturn);
+            EngineLog.RunFinished(logger, Result.Generations, Result.Solved, Result.Validation);
         }
         catch (Exception e)
         {
@@ -72,15 +74,16 @@ public sealed class EvolutionService(
         }
     }
 
-    private ICandidateEvaluator CreateEvaluator(PolicyModel model)
+    private ICandidateEvaluator CreateEvaluator(IEvaluationTask task, RunConfig config)
     {
         var options = engine.Value;
         if (options.Workers == 0)
         {
-            int threads = request.Threads is > 0 ? request.Threads.Value : Environment.ProcessorCount;
-            return new InProcessEvaluator(model, threads, Tensors.Devices.ComputeDevice.Cpu);
+            int threads = config.Evaluation.Threads;
+            ComputeDevice.TryParse(config.Device, out var device);
+            return new InProcessEvaluator(task, threads > 0 ? threads : Environment.ProcessorCount, device);
         }
-        var pool = new WorkerPool(options, workerCommand, logger);
+        var pool = new WorkerPool(options, workerCommand, logger, task);
         observer.Attach(pool);
         return pool;
     }

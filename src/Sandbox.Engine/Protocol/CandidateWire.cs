@@ -2,20 +2,34 @@ using MessagePack;
 
 namespace Sandbox.Engine.Protocol;
 
-/// <summary>A candidate descriptor on the wire: index, parent, noise key (the run seed is known to both ends) and scale.</summary>
+/// <summary>
+/// A candidate descriptor on the wire: index, parent, the slice, its noise terms as parallel arrays (stream,
+/// generation, member, scale, distribution; the run seed is known to both ends) and its sparse changes.
+/// A few dozen bytes whatever the parameter count.
+/// </summary>
 [MessagePackObject]
 public sealed class CandidateWire
 {
     /// <summary>Candidate index.</summary>
     [Key(0)] public int Index { get; set; }
-    /// <summary>Base vector index (elite or centre), or −1.</summary>
+    /// <summary>Base vector index, or −1.</summary>
     [Key(1)] public int Parent { get; set; }
-    /// <summary>Noise stream.</summary>
-    [Key(2)] public uint Stream { get; set; }
-    /// <summary>Noise generation.</summary>
-    [Key(3)] public uint NoiseGeneration { get; set; }
-    /// <summary>Noise member.</summary>
-    [Key(4)] public uint Member { get; set; }
-    /// <summary>Noise scale (±σ, 1, or 0 for a clone).</summary>
-    [Key(5)] public float Scale { get; set; }
+    /// <summary>Noise streams.</summary>
+    [Key(2)] public uint[] Streams { get; set; } = [];
+    /// <summary>Noise generations.</summary>
+    [Key(3)] public uint[] NoiseGenerations { get; set; } = [];
+    /// <summary>Noise members.</summary>
+    [Key(4)] public uint[] Members { get; set; } = [];
+    /// <summary>Noise scales.</summary>
+    [Key(5)] public float[] Scales { get; set; } = [];
+    /// <summary>Noise distributions.</summary>
+    [Key(6)] public byte[] Distributions { get; set; } = [];
+    /// <summary>First parameter the noise touches.</summary>
+    [Key(7)] public int SliceStart { get; set; }
+    /// <summary>Parameters the noise touches (−1: to the end).</summary>
+    [Key(8)] public int SliceLength { get; set; } = -1;
+    /// <summary>Indices of single-parameter changes.</summary>
+    [Key(9)] public int[] SparseIndices { get; set; } = [];
+    /// <summary>Their deltas.</summary>
+    [Key(10)] public float[] SparseDeltas { get; set; } = [];
 }

@@ -2,7 +2,7 @@ using MessagePack;
 
 namespace Sandbox.Engine.Protocol;
 
-/// <summary>Engine → worker, once: who we are, the run configuration and the algorithm state to start from.</summary>
+/// <summary>Engine → worker, once: who we are, the run configuration and the algorithm and task state to start from.</summary>
 [MessagePackObject]
 public sealed class HelloMessage : EngineMessage
 {
@@ -16,4 +16,6 @@ public sealed class HelloMessage : EngineMessage
     [Key(3)] public byte[] AlgorithmState { get; set; } = [];
     /// <summary>The worker's slot in the pool (for logs).</summary>
     [Key(4)] public int WorkerIndex { get; set; }
+    /// <summary>Task state at the current generation boundary (e.g. observation statistics).</summary>
+    [Key(5)] public byte[] TaskState { get; set; } = [];
 }

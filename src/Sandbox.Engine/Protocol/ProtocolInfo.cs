@@ -4,7 +4,7 @@ namespace Sandbox.Engine.Protocol;
 public static class ProtocolInfo
 {
     /// <summary>Bumped whenever a message changes shape or meaning; peers with another version refuse each other.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Largest frame either end accepts (the initial state of a large ES policy fits easily).</summary>
     public const int MaxFrameBytes = 256 * 1024 * 1024;

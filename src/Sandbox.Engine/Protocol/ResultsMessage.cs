@@ -10,10 +10,8 @@ public sealed class ResultsMessage : EngineMessage
     [Key(0)] public long BatchId { get; set; }
     /// <summary>Results in the batch's candidate order.</summary>
     [Key(1)] public ResultWire[] Results { get; set; } = [];
-    /// <summary>Seconds in policy forwards.</summary>
-    [Key(2)] public double ForwardSeconds { get; set; }
-    /// <summary>Seconds in environment steps.</summary>
-    [Key(3)] public double EnvironmentSeconds { get; set; }
+    /// <summary>Seconds in the task's own work (environment steps, forwards).</summary>
+    [Key(2)] public double BusySeconds { get; set; }
     /// <summary>Seconds of the whole batch.</summary>
-    [Key(4)] public double TotalSeconds { get; set; }
+    [Key(3)] public double TotalSeconds { get; set; }
 }

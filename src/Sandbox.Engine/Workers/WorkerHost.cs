@@ -1,19 +1,19 @@
 using System.Diagnostics;
-using Sandbox.Core.Environments;
 using Sandbox.Engine.Protocol;
 using Sandbox.Evolution.Algorithms;
 using Sandbox.Evolution.Configuration;
-using Sandbox.Evolution.Evaluation;
-using Sandbox.Evolution.Runs;
+using Sandbox.Evolution.Candidates;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Tensors.Devices;
 
 namespace Sandbox.Engine.Workers;
 
 /// <summary>
 /// The worker side: reads frames from the engine, keeps a replica of the algorithm state, evaluates
-/// the batches it is sent and applies every generation's update exactly as the engine does.
+/// the batches it is sent and applies every generation's update exactly as the engine does. It knows tasks
+/// only through the <see cref="TaskRegistry"/> it is given.
 /// </summary>
-public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry registry, string expectedToken, TextWriter log)
+public sealed class WorkerHost(Stream input, Stream output, TaskRegistry tasks, string expectedToken, TextWriter log)
 {
     /// <summary>Exit code after a refused hello.</summary>
     public const int RefusedExitCode = 3;
@@ -62,23 +62,24 @@ public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry 
         {
             return await RefuseAsync(e.Message).ConfigureAwait(false);
         }
-        if (config.Validate(registry) is { Count: > 0 } errors)
+        if (config.Validate(tasks) is { Count: > 0 } errors)
         {
             return await RefuseAsync(errors[0]).ConfigureAwait(false);
         }
 
-        var model = EvolutionRun.CreateModel(config, registry.Get(config.Env));
-        var algorithm = EvolutionRun.CreateAlgorithm(config, model);
+        using var task = tasks.Create(config);
+        var algorithm = AlgorithmRegistry.Create(config, task.Space);
         try
         {
             algorithm.ImportState(hello.AlgorithmState);
+            task.ImportState(hello.TaskState);
         }
         catch (InvalidDataException e)
         {
             return await RefuseAsync(e.Message).ConfigureAwait(false);
         }
         ComputeDevice.TryParse(config.Device, out var device);
-        using var evaluator = new PopulationEvaluator(model, 1, device);
+        using var evaluator = task.CreateEvaluator(1, device);
         await FrameCodec.WriteAsync(output, new ReadyMessage
         {
             ProtocolVersion = _fault?.Kind == "version" ? ProtocolInfo.Version + 1 : ProtocolInfo.Version,
@@ -101,7 +102,7 @@ public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry 
                     {
                         throw new ProtocolException($"engine is at generation {g.Generation}, this replica at {algorithm.Generation}");
                     }
-                    plan = algorithm.Plan(g.EpisodeSeeds);
+                    plan = algorithm.Plan(WireMapping.FromWire(g));
                     break;
                 case EvaluateMessage e:
                     if (plan is null || e.Generation != plan.Generation)
@@ -110,14 +111,23 @@ public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry 
                     }
                     batches++;
                     await InjectFaultAsync(batches).ConfigureAwait(false);
-                    await FrameCodec.WriteAsync(output, Evaluate(evaluator, plan, e, config.Seed), cancellation).ConfigureAwait(false);
+                    await FrameCodec.WriteAsync(output, Evaluate(evaluator, plan, e, config.Seed, task.Space.Count), cancellation).ConfigureAwait(false);
                     break;
                 case TellMessage t:
                     if (plan is null || t.Generation != plan.Generation || t.Results.Length != plan.Candidates.Count)
                     {
                         throw new ProtocolException($"update for generation {t.Generation} does not match this replica's plan");
                     }
-                    algorithm.Tell(plan, Array.ConvertAll(t.Results, WireMapping.FromTell));
+                    var told = Array.ConvertAll(t.Results, WireMapping.FromTell);
+                    algorithm.Tell(plan, Array.ConvertAll(told, r => r.Fitness));
+                    try
+                    {
+                        task.Commit(told);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw new ProtocolException($"update for generation {t.Generation}: {ex.Message}");
+                    }
                     plan = null;
                     break;
                 default:
@@ -126,13 +136,13 @@ public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry 
         }
     }
 
-    private static ResultsMessage Evaluate(PopulationEvaluator evaluator, GenerationTask plan, EvaluateMessage batch, ulong runSeed)
+    private static ResultsMessage Evaluate(ITaskEvaluator evaluator, GenerationTask plan, EvaluateMessage batch, ulong runSeed, int parameters)
     {
         var candidates = new CandidateDescriptor[batch.Candidates.Length];
         for (int i = 0; i < candidates.Length; i++)
         {
             var d = WireMapping.FromWire(batch.Candidates[i], runSeed);
-            if ((uint)d.Index >= (uint)plan.Candidates.Count || plan.Candidates[d.Index] != d)
+            if ((uint)d.Index >= (uint)plan.Candidates.Count || !plan.Candidates[d.Index].Equals(d) || d.Check(parameters, plan.Bases.Count) is not null)
             {
                 throw new ProtocolException($"candidate {d.Index} differs from this replica's plan (desynchronised state)");
             }
@@ -140,13 +150,11 @@ public sealed class WorkerHost(Stream input, Stream output, EnvironmentRegistry 
         }
         var started = Stopwatch.GetTimestamp();
         var results = evaluator.Evaluate(plan with { Candidates = candidates });
-        var timings = evaluator.CollectTimings();
         return new ResultsMessage
         {
             BatchId = batch.BatchId,
             Results = Array.ConvertAll(results, WireMapping.ToWire),
-            ForwardSeconds = RolloutTimings.Seconds(timings.ForwardTicks),
-            EnvironmentSeconds = RolloutTimings.Seconds(timings.EnvironmentTicks),
+            BusySeconds = evaluator.TakeBusySeconds(),
             TotalSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
     }

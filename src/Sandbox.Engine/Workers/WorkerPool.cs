@@ -4,12 +4,13 @@ using Sandbox.Engine.Hosting;
 using Sandbox.Engine.Protocol;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Engine.Workers;
 
 /// <summary>
-/// Evaluates candidates in worker processes. Each generation the workers get the episode seeds
-/// and then small batches of candidate descriptors from a shared queue (so long and short episodes
+/// Evaluates candidates in worker processes. Each generation the workers get the shared context
+/// (episode seeds, minibatch step) and then small batches of candidate descriptors from a shared queue (so long and short episodes
 /// balance); after it, all results so every replica updates its state as the engine did. A worker
 /// that exits, hangs past the timeout or sends garbage is killed and replaced from the current state,
 /// and its unfinished batch goes back in the queue: results are the same as without the fault.
@@ -25,16 +26,19 @@ public sealed class WorkerPool : ICandidateEvaluator
     private WorkerStatus[] _status = [];
     private int[] _generationSent = [];
     private string _configJson = "";
-    private Func<byte[]> _currentState = () => [];
+    private readonly int _metricCount;
+    private Func<ReplicaState> _currentState = () => new ReplicaState([], []);
     private bool _faultUsed;
     private long _bytesSent;
     private long _bytesReceived;
+    private long _stateBytes;
     private double _busySeconds;
     private int _restarts;
 
     /// <summary>Creates a pool; processes start in <see cref="Start"/>.</summary>
-    public WorkerPool(EngineOptions options, WorkerCommand command, ILogger log)
+    public WorkerPool(EngineOptions options, WorkerCommand command, ILogger log, IEvaluationTask task)
     {
+        _metricCount = task.Metrics.Names.Length;
         if (options.Workers < 1)
         {
             throw new ArgumentException("a worker pool needs at least one worker");
@@ -62,7 +66,7 @@ public sealed class WorkerPool : ICandidateEvaluator
     private TimeSpan Timeout => TimeSpan.FromSeconds(_options.WorkerTimeoutSeconds);
 
     /// <inheritdoc />
-    public void Start(RunConfig config, Func<byte[]> currentState)
+    public void Start(RunConfig config, Func<ReplicaState> currentState)
     {
         _configJson = RunConfigFile.ToJson(config, indented: false);
         _currentState = currentState;
@@ -88,9 +92,6 @@ public sealed class WorkerPool : ICandidateEvaluator
     /// <summary>Evaluates a generation on the workers.</summary>
     public async Task<CandidateResult[]> EvaluateAsync(GenerationTask task, CancellationToken cancellation)
     {
-        _bytesSent = _bytesReceived = 0;
-        _busySeconds = 0;
-        _restarts = 0;
         int n = task.Candidates.Count;
         var results = new CandidateResult?[n];
         var queue = new ConcurrentQueue<int[]>();
@@ -103,7 +104,7 @@ public sealed class WorkerPool : ICandidateEvaluator
             first += batchSize;
         }
         int batches = queue.Count;
-        var generation = new GenerationMessage { Generation = task.Generation, EpisodeSeeds = task.EpisodeSeeds };
+        var generation = WireMapping.ToWire(task.Generation, task.Context);
         var loops = new Task[_workers.Length];
         for (int w = 0; w < _workers.Length; w++)
         {
@@ -150,11 +151,18 @@ public sealed class WorkerPool : ICandidateEvaluator
                     {
                         throw new WorkerFailedException($"worker {slot} returned candidate {answer.Results[i].Index} for {batch[i]}");
                     }
-                    results[batch[i]] = WireMapping.FromWire(answer.Results[i]);
+                    try
+                    {
+                        results[batch[i]] = WireMapping.FromWire(answer.Results[i], _metricCount);
+                    }
+                    catch (ProtocolException e)
+                    {
+                        throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) sent a bad result: {e.Message}", e);
+                    }
                 }
                 lock (_statusGate)
                 {
-                    _busySeconds += answer.ForwardSeconds + answer.EnvironmentSeconds;
+                    _busySeconds += answer.BusySeconds;
                     var s = _status[slot];
                     _status[slot] = s with { State = WorkerState.Idle, Batches = s.Batches + 1 };
                 }
@@ -179,7 +187,7 @@ public sealed class WorkerPool : ICandidateEvaluator
             Generation = task.Generation,
             Results = results.Select(WireMapping.ToTell).ToArray(),
         };
-        var generation = new GenerationMessage { Generation = task.Generation, EpisodeSeeds = task.EpisodeSeeds };
+        var generation = WireMapping.ToWire(task.Generation, task.Context);
         for (int slot = 0; slot < _workers.Length; slot++)
         {
             var worker = _workers[slot];
@@ -204,14 +212,23 @@ public sealed class WorkerPool : ICandidateEvaluator
             }
         }
         UpdateReport();
+        // The next generation's figures start here, so state shipped to workers between generations
+        // (the first hellos included) is counted in the generation that follows.
+        Interlocked.Exchange(ref _bytesSent, 0);
+        Interlocked.Exchange(ref _bytesReceived, 0);
+        Interlocked.Exchange(ref _stateBytes, 0);
+        _busySeconds = 0;
+        _restarts = 0;
     }
 
     private void UpdateReport() => LastReport = new EvaluatorReport
     {
         BytesSent = Interlocked.Read(ref _bytesSent),
         BytesReceived = Interlocked.Read(ref _bytesReceived),
+        StateBytes = Interlocked.Read(ref _stateBytes),
         BusySeconds = _busySeconds,
         Workers = _workers.Length,
+        Parallelism = _workers.Length,
         Restarts = _restarts,
     };
 
@@ -253,15 +270,19 @@ public sealed class WorkerPool : ICandidateEvaluator
             var worker = WorkerProcess.Start(_command, _token, slot, fault, _log);
             try
             {
+                var state = _currentState();
                 var hello = new HelloMessage
                 {
                     ProtocolVersion = ProtocolInfo.Version,
                     RunToken = _token,
                     ConfigJson = _configJson,
-                    AlgorithmState = _currentState(),
+                    AlgorithmState = state.Algorithm,
+                    TaskState = state.Task,
                     WorkerIndex = slot,
                 };
-                Interlocked.Add(ref _bytesSent, await worker.SendAsync(hello, cancellation).ConfigureAwait(false));
+                int helloBytes = await worker.SendAsync(hello, cancellation).ConfigureAwait(false);
+                Interlocked.Add(ref _bytesSent, helloBytes);
+                Interlocked.Add(ref _stateBytes, helloBytes);
                 var (message, _) = await worker.ReceiveAsync(Timeout, cancellation).ConfigureAwait(false);
                 switch (message)
                 {

@@ -2,7 +2,7 @@ using MessagePack;
 
 namespace Sandbox.Evolution.Algorithms;
 
-/// <summary>Serialized <see cref="OpenAiEs"/> state.</summary>
+/// <summary>Serialized <see cref="OpenAiEs"/> state (keys 5–7, observation statistics, moved to the control task's state).</summary>
 [MessagePackObject]
 public sealed class EsState
 {
@@ -16,10 +16,4 @@ public sealed class EsState
     [Key(3)] public float[] V { get; set; } = [];
     /// <summary>Adam steps taken.</summary>
     [Key(4)] public int AdamSteps { get; set; }
-    /// <summary>Observation count (normalisation).</summary>
-    [Key(5)] public long ObservationCount { get; set; }
-    /// <summary>Observation sums.</summary>
-    [Key(6)] public double[]? ObservationSum { get; set; }
-    /// <summary>Observation sums of squares.</summary>
-    [Key(7)] public double[]? ObservationSumSquares { get; set; }
 }

@@ -12,12 +12,12 @@ public sealed record GenerationOutcome
     /// <summary>Mean candidate fitness.</summary>
     public required double Mean { get; init; }
 
-    /// <summary>Mean fitness of the elites (supermask) or the centre's fitness (ES).</summary>
+    /// <summary>Mean fitness of the elites, or the centre's fitness for distribution methods.</summary>
     public required double Elite { get; init; }
 
     /// <summary>Fitness of the champion in this generation.</summary>
     public required double ChampionFitness { get; init; }
 
-    /// <summary>Sparsity of the champion's network.</summary>
-    public required double ChampionSparsity { get; init; }
+    /// <summary>The candidate that is (or evaluated) the champion this generation; its metrics describe the champion.</summary>
+    public required int ChampionIndex { get; init; }
 }

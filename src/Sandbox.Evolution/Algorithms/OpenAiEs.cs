@@ -1,19 +1,20 @@
 using Sandbox.Core.Perturbations;
+using Sandbox.Evolution.Candidates;
 using Sandbox.Evolution.Configuration;
-using Sandbox.Evolution.Evaluation;
-using Sandbox.Policies.Networks;
-using Sandbox.Policies.Normalization;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Evolution.Algorithms;
 
 /// <summary>
 /// Full-weight evolution strategies as in Salimans et al. (2017): mirrored Gaussian perturbations of
-/// a centre, centred-rank fitness shaping, Adam on the centre with weight decay, and optional
-/// running observation normalisation. The centre itself is evaluated as an extra candidate (index
-/// <c>population</c>) for reporting; it does not enter the update.
+/// a centre, centred-rank fitness shaping, Adam on the centre with weight decay. The centre itself is
+/// evaluated as an extra candidate (index <c>population</c>) for reporting; it does not enter the update.
 /// </summary>
 public sealed class OpenAiEs : IEvolutionAlgorithm
 {
+    /// <summary>Registry name.</summary>
+    public const string AlgorithmName = "es";
+
     private readonly ulong _seed;
     private readonly int _population;
     private readonly EsConfig _config;
@@ -22,31 +23,25 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     private readonly float[] _v;
     private readonly double[] _gradient;
     private readonly float[] _noise;
-    private readonly ObservationStatistics? _statistics;
     private int _adamSteps;
 
     /// <summary>Starts from a centre drawn from the run seed (or zeros when <see cref="EsConfig.InitScale"/> is 0).</summary>
-    public OpenAiEs(RunConfig config, MlpArchitecture architecture)
+    public OpenAiEs(RunConfig config, SearchSpace space)
     {
         _seed = config.Seed;
         _population = config.Population;
         _config = config.Es;
-        int n = architecture.ParameterCount;
+        int n = space.Count;
         _centre = new float[n];
         _m = new float[n];
         _v = new float[n];
         _gradient = new double[n];
         _noise = new float[n];
-        InitialiseCentre(architecture);
-        if (_config.ObservationNormalization)
-        {
-            _statistics = new ObservationStatistics(architecture.Inputs);
-            Normalizer = _statistics.ToNormalizer();
-        }
+        DenseInitialisation.Draw(_centre, space, _seed, _config.InitScale);
     }
 
     /// <inheritdoc />
-    public string Name => RunConfig.EsAlgorithm;
+    public string Name => AlgorithmName;
 
     /// <inheritdoc />
     public int Generation { get; private set; }
@@ -55,27 +50,7 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     public float[] Champion => _centre;
 
     /// <inheritdoc />
-    public ObservationNormalizer? Normalizer { get; private set; }
-
-    private void InitialiseCentre(MlpArchitecture architecture)
-    {
-        if (_config.InitScale == 0)
-        {
-            return;
-        }
-        int offset = 0;
-        for (int l = 0; l < architecture.Layers; l++)
-        {
-            int weights = architecture.Sizes[l] * architecture.Sizes[l + 1];
-            var key = new NoiseKey(_seed, NoiseKey.InitialWeightsStream, (uint)l, 0);
-            PerturbationGenerator.Fill(_centre.AsSpan(offset, weights), key, 0, NoiseDistribution.Gaussian,
-                _config.InitScale / MathF.Sqrt(architecture.Sizes[l]));
-            offset += weights + (architecture.Bias ? architecture.Sizes[l + 1] : 0); // biases start at zero
-        }
-    }
-
-    /// <inheritdoc />
-    public GenerationTask Plan(long[] episodeSeeds)
+    public GenerationTask Plan(EvaluationContext context)
     {
         uint g = (uint)Generation;
         var candidates = new CandidateDescriptor[_population + 1];
@@ -83,28 +58,20 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         {
             uint member = _config.Mirrored ? (uint)(c / 2) : (uint)c;
             float sign = _config.Mirrored && c % 2 == 1 ? -1f : 1f;
-            candidates[c] = new CandidateDescriptor(c, 0, new NoiseKey(_seed, NoiseKey.SearchStream, g, member), sign * _config.Sigma);
+            candidates[c] = CandidateDescriptor.Perturbed(c, 0, new NoiseKey(_seed, NoiseKey.SearchStream, g, member), sign * _config.Sigma);
         }
-        candidates[_population] = new CandidateDescriptor(_population, 0, default, 0f);
-        return new GenerationTask
-        {
-            Generation = Generation,
-            Bases = [_centre],
-            EpisodeSeeds = episodeSeeds,
-            Candidates = candidates,
-            Normalizer = Normalizer,
-            CollectObservationStatistics = _statistics is not null,
-        };
+        candidates[_population] = CandidateDescriptor.Clone(_population, 0);
+        return new GenerationTask { Generation = Generation, Bases = [_centre], Context = context, Candidates = candidates };
     }
 
     /// <inheritdoc />
-    public GenerationOutcome Tell(GenerationTask task, IReadOnlyList<CandidateResult> results)
+    public GenerationOutcome Tell(GenerationTask task, IReadOnlyList<double> fitness)
     {
-        if (task.Generation != Generation || results.Count != _population + 1)
+        if (task.Generation != Generation || fitness.Count != _population + 1)
         {
             throw new ArgumentException("results do not belong to the planned generation");
         }
-        var utilities = CentredRanks(results, _population);
+        var utilities = FitnessRanking.CentredRanks(fitness, _population);
         Array.Clear(_gradient);
         int directions = _config.Mirrored ? _population / 2 : _population;
         for (int k = 0; k < directions; k++)
@@ -114,43 +81,24 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
             {
                 continue;
             }
-            var key = task.Candidates[_config.Mirrored ? 2 * k : k].Noise;
+            var key = task.Candidates[_config.Mirrored ? 2 * k : k].Direction.Key;
             PerturbationGenerator.Fill(_noise, key, 0, NoiseDistribution.Gaussian);
             for (int i = 0; i < _noise.Length; i++)
             {
                 _gradient[i] += weight * _noise[i];
             }
         }
-        double scale = 1.0 / (_population * (double)_config.Sigma);
-        AdamAscent(scale);
+        AdamAscent(1.0 / (_population * (double)_config.Sigma));
 
-        if (_statistics is not null)
-        {
-            foreach (var r in results)
-            {
-                if (r.ObservationStatistics is { } s)
-                {
-                    _statistics.Merge(s);
-                }
-            }
-            Normalizer = _statistics.ToNormalizer();
-        }
-
-        double best = double.NegativeInfinity, mean = 0;
-        for (int c = 0; c < _population; c++)
-        {
-            best = Math.Max(best, results[c].MeanReturn);
-            mean += results[c].MeanReturn;
-        }
-        var centre = results[_population];
+        var (mean, best) = FitnessRanking.Summary(fitness, _population);
         var outcome = new GenerationOutcome
         {
             Generation = Generation,
             Best = best,
-            Mean = mean / _population,
-            Elite = centre.MeanReturn,
-            ChampionFitness = centre.MeanReturn,
-            ChampionSparsity = 0,
+            Mean = mean,
+            Elite = fitness[_population],
+            ChampionFitness = fitness[_population],
+            ChampionIndex = _population,
         };
         Generation++;
         return outcome;
@@ -180,9 +128,6 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         M = _m,
         V = _v,
         AdamSteps = _adamSteps,
-        ObservationCount = _statistics?.Count ?? 0,
-        ObservationSum = _statistics?.Sum,
-        ObservationSumSquares = _statistics?.SumSquares,
     });
 
     /// <inheritdoc />
@@ -190,8 +135,8 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     {
         var s = AlgorithmStateCodec.Decode<EsState>(state, "ES");
         int n = _centre.Length;
-        if (s.Generation < 0 || s.Centre.Length != n || s.M.Length != n || s.V.Length != n || s.AdamSteps < 0
-            || (_statistics is not null && (s.ObservationSum?.Length != _statistics.Sum.Length || s.ObservationSumSquares?.Length != _statistics.Sum.Length)))
+        if (s.Generation < 0 || s.Centre.Length != n || s.M.Length != n || s.V.Length != n || s.AdamSteps < 0 || s.AdamSteps > s.Generation
+            || !AlgorithmStateCodec.AllFinite(s.Centre) || !AlgorithmStateCodec.AllFinite(s.M) || !AlgorithmStateCodec.AllFinite(s.V))
         {
             throw new InvalidDataException("ES state does not fit this configuration");
         }
@@ -200,32 +145,5 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         s.M.CopyTo(_m, 0);
         s.V.CopyTo(_v, 0);
         _adamSteps = s.AdamSteps;
-        if (_statistics is not null)
-        {
-            _statistics.Clear();
-            _statistics.Merge(new ObservationStatistics(s.ObservationCount, s.ObservationSum!, s.ObservationSumSquares!));
-            Normalizer = _statistics.ToNormalizer();
-        }
-    }
-
-    /// <summary>OpenAI-ES fitness shaping: ranks scaled to [−0.5, 0.5], ties broken by index.</summary>
-    internal static double[] CentredRanks(IReadOnlyList<CandidateResult> results, int count)
-    {
-        var order = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            order[i] = i;
-        }
-        Array.Sort(order, (a, b) =>
-        {
-            int byFitness = results[a].MeanReturn.CompareTo(results[b].MeanReturn);
-            return byFitness != 0 ? byFitness : a.CompareTo(b);
-        });
-        var utilities = new double[count];
-        for (int rank = 0; rank < count; rank++)
-        {
-            utilities[order[rank]] = count == 1 ? 0 : rank / (double)(count - 1) - 0.5;
-        }
-        return utilities;
     }
 }

@@ -1,37 +1,38 @@
 using Sandbox.Core.Perturbations;
-using Sandbox.Core.Random;
+using Sandbox.Evolution.Candidates;
 using Sandbox.Evolution.Configuration;
-using Sandbox.Evolution.Evaluation;
-using Sandbox.Policies.Normalization;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Evolution.Algorithms;
 
 /// <summary>
 /// Binary supermask evolution (supermask-es §4.1): a population of score vectors over a frozen
 /// random network; the top K are elites; each child is a random elite plus σ·ε. Elites are carried
-/// over unchanged (and re-evaluated on the new episodes) unless <see cref="SupermaskConfig.KeepElites"/>
+/// over unchanged (and re-evaluated on the new context) unless <see cref="SupermaskConfig.KeepElites"/>
 /// is off — the paper notes that never cloning elites lets good connections be unwound.
 /// </summary>
 public sealed class SupermaskEvolution : IEvolutionAlgorithm
 {
+    /// <summary>Registry name.</summary>
+    public const string AlgorithmName = "supermask";
+
     private readonly ulong _seed;
     private readonly int _population;
     private readonly int _parameters;
     private readonly SupermaskConfig _config;
     private float[][] _elites = [];
-    private double[] _eliteSparsity = [];
 
     /// <summary>Starts at generation 0 with no elites (generation 0 samples scores from N(0, 1)).</summary>
-    public SupermaskEvolution(RunConfig config, int parameterCount)
+    public SupermaskEvolution(RunConfig config, SearchSpace space)
     {
         _seed = config.Seed;
         _population = config.Population;
-        _parameters = parameterCount;
+        _parameters = space.Count;
         _config = config.Supermask;
     }
 
     /// <inheritdoc />
-    public string Name => RunConfig.SupermaskAlgorithm;
+    public string Name => AlgorithmName;
 
     /// <inheritdoc />
     public int Generation { get; private set; }
@@ -43,116 +44,86 @@ public sealed class SupermaskEvolution : IEvolutionAlgorithm
     public float[] Champion => _elites.Length > 0 ? _elites[0] : throw new InvalidOperationException("no generation evaluated yet");
 
     /// <inheritdoc />
-    public ObservationNormalizer? Normalizer => null;
-
-    /// <inheritdoc />
-    public GenerationTask Plan(long[] episodeSeeds)
+    public GenerationTask Plan(EvaluationContext context)
     {
         uint g = (uint)Generation;
         var candidates = new CandidateDescriptor[_population];
+        var picks = _elites.Length == 0 ? [] : new float[_population];
+        if (picks.Length > 0)
+        {
+            // Which elite each child descends from: one uniform draw per child from the generation's selection stream.
+            PerturbationGenerator.Fill(picks, new NoiseKey(_seed, NoiseKey.SelectionStream, g, 0), 0, NoiseDistribution.Uniform);
+        }
         for (int c = 0; c < _population; c++)
         {
             if (_elites.Length == 0)
             {
-                candidates[c] = new CandidateDescriptor(c, -1, new NoiseKey(_seed, NoiseKey.InitialScoresStream, 0, (uint)c), 1f);
+                candidates[c] = CandidateDescriptor.Perturbed(c, -1, new NoiseKey(_seed, NoiseKey.InitialScoresStream, 0, (uint)c), 1f);
             }
             else if (_config.KeepElites && c < _elites.Length)
             {
-                candidates[c] = new CandidateDescriptor(c, c, default, 0f);
+                candidates[c] = CandidateDescriptor.Clone(c, c);
             }
             else
             {
-                var pick = Philox4x32.Generate((uint)c, g, NoiseKey.SelectionStream, 0, (uint)_seed, (uint)(_seed >> 32));
-                int parent = (int)(pick.X0 % (uint)_elites.Length);
-                candidates[c] = new CandidateDescriptor(c, parent, new NoiseKey(_seed, NoiseKey.SearchStream, g, (uint)c), _config.Sigma);
+                int parent = Math.Min(_elites.Length - 1, (int)((picks[c] + 1f) * 0.5f * _elites.Length));
+                candidates[c] = CandidateDescriptor.Perturbed(c, parent, new NoiseKey(_seed, NoiseKey.SearchStream, g, (uint)c), _config.Sigma);
             }
         }
-        return new GenerationTask
-        {
-            Generation = Generation,
-            Bases = _elites,
-            EpisodeSeeds = episodeSeeds,
-            Candidates = candidates,
-        };
+        return new GenerationTask { Generation = Generation, Bases = _elites, Context = context, Candidates = candidates };
     }
 
     /// <inheritdoc />
-    public GenerationOutcome Tell(GenerationTask task, IReadOnlyList<CandidateResult> results)
+    public GenerationOutcome Tell(GenerationTask task, IReadOnlyList<double> fitness)
     {
-        if (task.Generation != Generation || results.Count != task.Candidates.Count)
+        if (task.Generation != Generation || fitness.Count != task.Candidates.Count)
         {
             throw new ArgumentException("results do not belong to the planned generation");
         }
-        var order = RankDescending(results);
-        int k = Math.Min(_config.Elites, results.Count);
+        var order = FitnessRanking.Descending(fitness, fitness.Count);
+        int k = Math.Min(_config.Elites, fitness.Count);
         var elites = new float[k][];
-        var sparsity = new double[k];
+        double eliteSum = 0;
         for (int i = 0; i < k; i++)
         {
-            int c = order[i];
             elites[i] = new float[_parameters];
-            task.Candidates[c].Materialize(task.Bases, elites[i]);
-            sparsity[i] = results[c].Sparsity;
-        }
-        double mean = 0, eliteMean = 0;
-        foreach (var r in results)
-        {
-            mean += r.MeanReturn;
-        }
-        for (int i = 0; i < k; i++)
-        {
-            eliteMean += results[order[i]].MeanReturn;
+            task.Candidates[order[i]].Materialize(task.Bases, elites[i]);
+            eliteSum += fitness[order[i]];
         }
         _elites = elites;
-        _eliteSparsity = sparsity;
+        var (mean, best) = FitnessRanking.Summary(fitness, fitness.Count);
         var outcome = new GenerationOutcome
         {
             Generation = Generation,
-            Best = results[order[0]].MeanReturn,
-            Mean = mean / results.Count,
-            Elite = eliteMean / k,
-            ChampionFitness = results[order[0]].MeanReturn,
-            ChampionSparsity = _eliteSparsity[0],
+            Best = best,
+            Mean = mean,
+            Elite = eliteSum / k,
+            ChampionFitness = fitness[order[0]],
+            ChampionIndex = order[0],
         };
         Generation++;
         return outcome;
     }
 
-    /// <summary>Candidate indices by fitness, best first; ties go to the lower index so the order is deterministic.</summary>
-    internal static int[] RankDescending(IReadOnlyList<CandidateResult> results)
-    {
-        var order = new int[results.Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-        Array.Sort(order, (a, b) =>
-        {
-            int byFitness = results[b].MeanReturn.CompareTo(results[a].MeanReturn);
-            return byFitness != 0 ? byFitness : a.CompareTo(b);
-        });
-        return order;
-    }
-
     /// <inheritdoc />
-    public byte[] ExportState() => AlgorithmStateCodec.Encode(new SupermaskState
-    {
-        Generation = Generation,
-        Elites = _elites,
-        Sparsity = _eliteSparsity,
-    });
+    public byte[] ExportState() => AlgorithmStateCodec.Encode(new SupermaskState { Generation = Generation, Elites = _elites });
 
     /// <inheritdoc />
     public void ImportState(byte[] state)
     {
         var s = AlgorithmStateCodec.Decode<SupermaskState>(state, "supermask");
-        if (s.Generation < 0 || s.Elites.Length != s.Sparsity.Length || s.Elites.Length > _config.Elites
-            || s.Elites.Any(e => e is null || e.Length != _parameters) || (s.Generation > 0 && s.Elites.Length == 0))
+        if (s.Generation < 0 || s.Elites.Length > _config.Elites || (s.Generation > 0) != (s.Elites.Length > 0))
         {
             throw new InvalidDataException("supermask state does not fit this configuration");
         }
+        foreach (var e in s.Elites)
+        {
+            if (e is null || e.Length != _parameters || !AlgorithmStateCodec.AllFinite(e))
+            {
+                throw new InvalidDataException("supermask state does not fit this configuration");
+            }
+        }
         Generation = s.Generation;
         _elites = s.Elites;
-        _eliteSparsity = s.Sparsity;
     }
 }

@@ -10,6 +10,4 @@ public sealed class SupermaskState
     [Key(0)] public int Generation { get; set; }
     /// <summary>Elite score vectors, best first.</summary>
     [Key(1)] public float[][] Elites { get; set; } = [];
-    /// <summary>Elite sparsities.</summary>
-    [Key(2)] public double[] Sparsity { get; set; } = [];
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Sandbox.Core.Perturbations;
 using Sandbox.Core.Random;
 using Sandbox.Core.Spaces;
-using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Candidates;
+using Sandbox.Evolution.Control;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Policies.Networks;
 using Sandbox.Tensors.Devices;
 using Sandbox.Tensors.Loading;
@@ -30,7 +32,7 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
     /// <summary>Runs generations of fresh random candidates for at least <paramref name="seconds"/> on <paramref name="threads"/> threads.</summary>
     public RolloutBenchmarkResult MeasureBatched(int threads, double seconds)
     {
-        using var evaluator = new PopulationEvaluator(model, threads, device);
+        using var evaluator = new ControlEvaluator(model, threads, device);
         evaluator.Evaluate(Task(0)); // warm-up: JIT, allocations, libtorch kernels
         evaluator.CollectTimings();
         long steps = 0;
@@ -40,7 +42,7 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
         {
             foreach (var r in evaluator.Evaluate(Task(generation++)))
             {
-                steps += r.EnvSteps;
+                steps += (long)r.Metrics[ControlMetrics.Layout.Work];
             }
         }
         double elapsed = clock.Elapsed.TotalSeconds;
@@ -88,7 +90,7 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
                 }
                 for (int e = 0; e < episodes; e++)
                 {
-                    env.Reset(0, task.EpisodeSeeds[e]);
+                    env.Reset(0, task.Context.Seeds[e]);
                     bool done = false;
                     while (!done)
                     {
@@ -150,13 +152,13 @@ public sealed class RolloutBenchmark(PolicyModel model, int population, int epis
         for (int c = 0; c < population; c++)
         {
             var noise = new NoiseKey(BenchSeed, NoiseKey.SearchStream, (uint)generation, (uint)c);
-            candidates[c] = Centre is null ? new CandidateDescriptor(c, -1, noise, 1f) : new CandidateDescriptor(c, 0, noise, Sigma);
+            candidates[c] = Centre is null ? CandidateDescriptor.Perturbed(c, -1, noise, 1f) : CandidateDescriptor.Perturbed(c, 0, noise, Sigma);
         }
         var seeds = new long[episodes];
         for (int e = 0; e < episodes; e++)
         {
             seeds[e] = SeedMixer.EpisodeSeed(BenchSeed, generation, e);
         }
-        return new GenerationTask { Generation = generation, Bases = Centre is null ? [] : [Centre], EpisodeSeeds = seeds, Candidates = candidates };
+        return new GenerationTask { Generation = generation, Bases = Centre is null ? [] : [Centre], Context = new EvaluationContext(seeds), Candidates = candidates };
     }
 }

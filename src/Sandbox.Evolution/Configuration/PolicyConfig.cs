@@ -1,10 +1,13 @@
 namespace Sandbox.Evolution.Configuration;
 
-/// <summary>The network every candidate uses: hidden widths, frozen-weight init (supermask) and biases (dense).</summary>
+/// <summary>The network every candidate uses (a policy or a classifier): hidden widths, activation, frozen-weight init (supermask) and biases (dense).</summary>
 public sealed record PolicyConfig
 {
-    /// <summary>Hidden layer widths (tanh).</summary>
+    /// <summary>Hidden layer widths.</summary>
     public int[] Hidden { get; init; } = [64, 64];
+
+    /// <summary>Hidden activation: tanh, relu or sigmoid.</summary>
+    public string Activation { get; init; } = "tanh";
 
     /// <summary>Frozen weight distribution for supermask networks: uniform, kaiming_normal or signed_kaiming_constant.</summary>
     public string Init { get; init; } = "uniform";
@@ -12,6 +15,6 @@ public sealed record PolicyConfig
     /// <summary>Seed of the frozen weights; defaults to the run seed.</summary>
     public ulong? WeightSeed { get; init; }
 
-    /// <summary>Whether dense (ES) networks have biases. Supermask networks never do.</summary>
+    /// <summary>Whether dense networks have biases. Supermask networks never do.</summary>
     public bool Bias { get; init; } = true;
 }

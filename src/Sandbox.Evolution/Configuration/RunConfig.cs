@@ -1,25 +1,31 @@
-using Sandbox.Core.Environments;
+using Sandbox.Core.Text;
+using Sandbox.Evolution.Algorithms;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Policies.Networks;
+using Sandbox.Tensors.Networks;
 
 namespace Sandbox.Evolution.Configuration;
 
 /// <summary>
 /// Everything a run depends on. A run is a pure function of this record: the same config gives
-/// the same generations, fitnesses and final policy, whatever the number of threads or workers.
+/// the same generations, fitnesses and final artifact, whatever the number of threads or workers.
 /// </summary>
 public sealed record RunConfig
 {
-    /// <summary>Supermask evolution.</summary>
-    public const string SupermaskAlgorithm = "supermask";
+    /// <summary>Control tasks: an environment and a policy network.</summary>
+    public const string ControlTask = "control";
 
-    /// <summary>Full-weight OpenAI-ES.</summary>
-    public const string EsAlgorithm = "es";
+    /// <summary>Classification tasks: a dataset and a classifier network.</summary>
+    public const string ClassificationTask = "classification";
 
-    /// <summary>Environment id.</summary>
+    /// <summary><c>control</c> (default) or <c>classification</c>.</summary>
+    public string Task { get; init; } = ControlTask;
+
+    /// <summary>Environment id (control tasks).</summary>
     public string Env { get; init; } = "CartPole-v1";
 
-    /// <summary><c>supermask</c> or <c>es</c>.</summary>
-    public string Algorithm { get; init; } = SupermaskAlgorithm;
+    /// <summary>Algorithm name (see <see cref="AlgorithmRegistry"/>).</summary>
+    public string Algorithm { get; init; } = SupermaskEvolution.AlgorithmName;
 
     /// <summary>Run seed: every random choice derives from it.</summary>
     public ulong Seed { get; init; } = 1;
@@ -30,16 +36,22 @@ public sealed record RunConfig
     /// <summary>Candidates per generation.</summary>
     public int Population { get; init; } = 64;
 
-    /// <summary>Episodes per candidate per generation (fresh seeds each generation).</summary>
+    /// <summary>Episodes per candidate per generation, on fresh seeds each generation (control tasks).</summary>
     public int Episodes { get; init; } = 5;
 
     /// <summary>The network.</summary>
     public PolicyConfig Policy { get; init; } = new();
 
-    /// <summary>Supermask settings.</summary>
+    /// <summary>Control-task settings.</summary>
+    public ControlConfig Control { get; init; } = new();
+
+    /// <summary>Classification-task settings.</summary>
+    public ClassificationConfig Classification { get; init; } = new();
+
+    /// <summary>Supermask evolution settings.</summary>
     public SupermaskConfig Supermask { get; init; } = new();
 
-    /// <summary>ES settings.</summary>
+    /// <summary>OpenAI-ES settings.</summary>
     public EsConfig Es { get; init; } = new();
 
     /// <summary>Evaluation settings.</summary>
@@ -57,12 +69,20 @@ public sealed record RunConfig
         "uniform" => WeightInit.Uniform,
         "kaiming_normal" => WeightInit.KaimingNormal,
         "signed_kaiming_constant" => WeightInit.SignedKaimingConstant,
-        _ => throw new InvalidOperationException($"unknown init '{Policy.Init}'"),
+        _ => throw new InvalidOperationException($"unknown init {Quoted.Value(Policy.Init)}"),
     };
 
+    /// <summary>The hidden activation as an enum (after validation).</summary>
+    public Activation ParsedActivation => Activations.Parse(Policy.Activation) ?? throw new InvalidOperationException($"unknown activation {Quoted.Value(Policy.Activation)}");
+
     /// <summary>Checks every value; returns one line per problem, naming the key and the allowed range.</summary>
-    public IReadOnlyList<string> Validate(EnvironmentRegistry registry)
+    public IReadOnlyList<string> Validate(TaskRegistry tasks)
     {
+        // A null section ("evaluation": null) would fail later with a NullReferenceException: refuse it first.
+        if (NullSection(this) is { } nullSection)
+        {
+            return [$"{nullSection}: must not be null (leave the key out for its default)"];
+        }
         var errors = new List<string>();
         void Check(bool ok, string message)
         {
@@ -71,30 +91,53 @@ public sealed record RunConfig
                 errors.Add(message);
             }
         }
-        Check(registry.TryGet(Env, out _), $"env: unknown environment id '{Env}' (known: {string.Join(", ", registry.All.Select(s => s.Id))})");
-        Check(Algorithm is SupermaskAlgorithm or EsAlgorithm, $"algorithm: must be 'supermask' or 'es' (got '{Algorithm}')");
-        Check(Generations is >= 1 and <= 1_000_000, $"generations: must be between 1 and 1000000 (got {Generations})");
+        Check(Generations is >= 1 and <= 10_000_000, $"generations: must be between 1 and 10000000 (got {Generations})");
         Check(Population is >= 2 and <= 100_000, $"population: must be between 2 and 100000 (got {Population})");
         Check(Episodes is >= 1 and <= 10_000, $"episodes: must be between 1 and 10000 (got {Episodes})");
-        Check(Policy.Hidden is { Length: <= MlpArchitecture.MaxHiddenLayers } && Policy.Hidden.All(h => h is >= 1 and <= 65_536),
-            "policy.hidden: 0 to 16 widths, each between 1 and 65536");
+        Check(Policy.Hidden.Length <= MlpArchitecture.MaxHiddenLayers && Policy.Hidden.All(h => h is >= 1 and <= MlpArchitecture.MaxWidth),
+            $"policy.hidden: 0 to {MlpArchitecture.MaxHiddenLayers} widths, each between 1 and {MlpArchitecture.MaxWidth}");
         Check(Policy.Init is "uniform" or "kaiming_normal" or "signed_kaiming_constant",
-            $"policy.init: must be uniform, kaiming_normal or signed_kaiming_constant (got '{Policy.Init}')");
-        Check(Supermask.Elites >= 1 && Supermask.Elites < Population, $"supermask.elites: must be between 1 and population - 1 (got {Supermask.Elites})");
-        Check(Supermask.Sigma > 0 && float.IsFinite(Supermask.Sigma), $"supermask.sigma: must be positive (got {Supermask.Sigma})");
-        Check(float.IsFinite(Supermask.Threshold), "supermask.threshold: must be finite");
-        Check(Supermask.TopK is null || (Supermask.TopK > 0 && Supermask.TopK <= 1), $"supermask.top_k: must be in (0, 1] (got {Supermask.TopK})");
-        Check(Es.Sigma > 0 && float.IsFinite(Es.Sigma), $"es.sigma: must be positive (got {Es.Sigma})");
-        Check(Es.LearningRate > 0 && float.IsFinite(Es.LearningRate), $"es.learning_rate: must be positive (got {Es.LearningRate})");
-        Check(Es.WeightDecay >= 0, $"es.weight_decay: must be >= 0 (got {Es.WeightDecay})");
-        Check(Es.Beta1 is >= 0 and < 1 && Es.Beta2 is >= 0 and < 1, "es.beta1, es.beta2: must be in [0, 1)");
-        Check(Es.InitScale >= 0, $"es.init_scale: must be >= 0 (got {Es.InitScale})");
-        Check(Algorithm != EsAlgorithm || !Es.Mirrored || Population % 2 == 0, $"population: mirrored ES needs an even population (got {Population})");
+            $"policy.init: must be uniform, kaiming_normal or signed_kaiming_constant (got {Quoted.Value(Policy.Init)})");
+        Check(Activations.Parse(Policy.Activation) is not null, $"policy.activation: must be tanh, relu or sigmoid (got {Quoted.Value(Policy.Activation)})");
+        if (AlgorithmRegistry.TryGet(Algorithm, out var algorithm))
+        {
+            errors.AddRange(algorithm.Options(this).Validate(this));
+        }
+        else
+        {
+            errors.Add($"algorithm: must be one of {string.Join(", ", AlgorithmRegistry.Names)} (got {Quoted.Value(Algorithm)})");
+        }
         Check(Evaluation.Threads is >= 0 and <= 1024, $"evaluation.threads: must be between 0 and 1024 (got {Evaluation.Threads})");
         Check(Evaluation.ValidationEpisodes is >= 1 and <= 100_000, $"evaluation.validation_episodes: must be between 1 and 100000 (got {Evaluation.ValidationEpisodes})");
-        Check(Evaluation.ValidateEvery >= 0, $"evaluation.validate_every: must be >= 0 (got {Evaluation.ValidateEvery})");
-        Check(CheckpointEvery >= 0, $"checkpoint_every: must be >= 0 (got {CheckpointEvery})");
-        Check(Tensors.Devices.ComputeDevice.TryParse(Device, out _), $"device: must be cpu, cuda or cuda:N (got '{Device}')");
+        Check(Evaluation.ValidateEvery is >= 0 and <= 10_000_000, $"evaluation.validate_every: must be between 0 and 10000000 (got {Evaluation.ValidateEvery})");
+        Check(Evaluation.Target is null || double.IsFinite(Evaluation.Target.Value), $"evaluation.target: must be a finite number or null (got {Evaluation.Target})");
+        Check(CheckpointEvery is >= 0 and <= 10_000_000, $"checkpoint_every: must be between 0 and 10000000 (got {CheckpointEvery})");
+        Check(Tensors.Devices.ComputeDevice.TryParse(Device, out _), $"device: must be cpu, cuda or cuda:N (got {Quoted.Value(Device)})");
+        errors.AddRange(tasks.Validate(this));
         return errors;
+    }
+
+    /// <summary>The first key JSON set to null, if any (the properties are non-nullable, but JSON can still say null).</summary>
+    private static string? NullSection(RunConfig c)
+    {
+        object?[] values = [c.Policy, c.Control, c.Classification, c.Supermask, c.Es, c.Evaluation, c.Task, c.Env, c.Algorithm, c.Device];
+        string[] names = ["policy", "control", "classification", "supermask", "es", "evaluation", "task", "env", "algorithm", "device"];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is null)
+            {
+                return names[i];
+            }
+        }
+        object?[] inner = [c.Policy.Hidden, c.Policy.Init, c.Policy.Activation, c.Classification.Dataset, c.Classification.Fitness];
+        string[] innerNames = ["policy.hidden", "policy.init", "policy.activation", "classification.dataset", "classification.fitness"];
+        for (int i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] is null)
+            {
+                return innerNames[i];
+            }
+        }
+        return null;
     }
 }

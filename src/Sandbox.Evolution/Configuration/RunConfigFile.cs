@@ -54,13 +54,35 @@ public static class RunConfigFile
         {
             string where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
             string key = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" key '{e.Path.TrimStart('$', '.')}'";
+            string path = string.IsNullOrEmpty(e.Path) ? "" : e.Path.TrimStart('$', '.');
             string what = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown key"
+                ? "unknown key" + MovedKeyHint(json, path)
                 : e.Message.Contains("could not be converted", StringComparison.Ordinal)
                     ? "wrong value type"
                     : "malformed JSON";
             throw new ConfigException($"config '{name}':{key}{where}: {what}", e);
         }
+    }
+
+    /// <summary>Keys that moved between versions, with where they live now.</summary>
+    private static readonly (string Old, string New)[] MovedKeys =
+    [
+        ("es.observation_normalization", "control.observation_normalization"),
+        ("evaluation.target_return", "evaluation.target"),
+    ];
+
+    private static string MovedKeyHint(string json, string path)
+    {
+        foreach (var (old, now) in MovedKeys)
+        {
+            string section = old[..old.IndexOf('.')];
+            string key = old[(old.IndexOf('.') + 1)..];
+            if ((path == section || path.StartsWith(section + ".", StringComparison.Ordinal)) && json.Contains($"\"{key}\"", StringComparison.Ordinal))
+            {
+                return $" ({old} is now {now})";
+            }
+        }
+        return "";
     }
 
     /// <summary>Serializes a config (indented, snake_case).</summary>

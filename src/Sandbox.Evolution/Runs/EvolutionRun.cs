@@ -1,68 +1,68 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using Sandbox.Core.Environments;
-using Sandbox.Core.Random;
+using Sandbox.Core.Files;
 using Sandbox.Evolution.Algorithms;
+using Sandbox.Evolution.Candidates;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Evaluation;
-using Sandbox.Policies;
-using Sandbox.Policies.Files;
-using Sandbox.Policies.Networks;
-using Sandbox.Policies.Parameterizations;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Tensors.Devices;
 
 namespace Sandbox.Evolution.Runs;
 
 /// <summary>
-/// One evolution run from a validated <see cref="RunConfig"/>: generations of plan → evaluate →
-/// tell, metrics and checkpoints in the run directory, validation of promising champions on
-/// held-out seeds, and the final policy file. A run stopped at a generation boundary and resumed
-/// from its checkpoint ends exactly as if it had never stopped.
+/// One evolution run from a validated <see cref="RunConfig"/> on any task: generations of plan → evaluate →
+/// tell, metrics and checkpoints in the run directory, validation of promising champions on held-out
+/// inputs, and the final artifact (policy or classifier). A run stopped at a generation boundary and
+/// resumed from its checkpoint ends exactly as if it had never stopped.
 /// </summary>
 public sealed class EvolutionRun : IDisposable
 {
-    private const ulong ValidationPurpose = 0x7A11_DA7E;
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     private readonly RunConfig _config;
-    private readonly EnvironmentSpec _env;
-    private readonly PolicyModel _model;
+    private readonly IEvaluationTask _task;
     private readonly IEvolutionAlgorithm _algorithm;
     private readonly ICandidateEvaluator _evaluator;
-    private readonly PopulationEvaluator _validator;
+    private readonly ITaskEvaluator _validator;
     private readonly double _target;
     private RunCheckpoint? _resumeFrom;
     private float[] _lastValidated = [];
 
-    /// <summary>Episodes of the screening validation that precedes the full one.</summary>
-    private int ScreenEpisodes => Math.Min(10, _config.Evaluation.ValidationEpisodes);
-
     /// <summary>Builds the run; the evaluator defaults to threads of this process.</summary>
-    public EvolutionRun(RunConfig config, EnvironmentRegistry registry, string runDirectory,
-        Func<PolicyModel, ICandidateEvaluator>? evaluatorFactory = null)
+    /// <exception cref="ConfigException">The config is invalid.</exception>
+    public EvolutionRun(RunConfig config, TaskRegistry tasks, string runDirectory, Func<IEvaluationTask, RunConfig, ICandidateEvaluator>? evaluatorFactory = null)
     {
-        var errors = config.Validate(registry);
+        var errors = config.Validate(tasks);
         if (errors.Count > 0)
         {
             throw new ConfigException(errors[0]);
         }
         _config = config;
-        _env = registry.Get(config.Env);
-        _model = CreateModel(config, _env);
-        _algorithm = CreateAlgorithm(config, _model);
-        ComputeDevice.TryParse(config.Device, out var device);
-        int threads = config.Evaluation.Threads > 0 ? config.Evaluation.Threads : Environment.ProcessorCount;
-        _evaluator = evaluatorFactory?.Invoke(_model) ?? new InProcessEvaluator(_model, threads, device);
-        _validator = new PopulationEvaluator(_model, 1, device);
-        _target = config.Evaluation.TargetReturn ?? _env.RewardThreshold;
+        _task = tasks.Create(config);
+        try
+        {
+            _algorithm = AlgorithmRegistry.Create(config, _task.Space);
+            ComputeDevice.TryParse(config.Device, out var device);
+            int threads = config.Evaluation.Threads > 0 ? config.Evaluation.Threads : Environment.ProcessorCount;
+            _evaluator = evaluatorFactory?.Invoke(_task, config) ?? new InProcessEvaluator(_task, threads, device);
+            _validator = _task.CreateEvaluator(1, device);
+        }
+        catch
+        {
+            _evaluator?.Dispose();
+            _task.Dispose();
+            throw;
+        }
+        _target = config.Evaluation.Target ?? _task.DefaultTarget;
         RunDirectory = runDirectory;
     }
 
     /// <summary>Reopens a run directory at its last checkpoint.</summary>
     /// <exception cref="ConfigException">No run, no checkpoint, or a checkpoint of another config.</exception>
-    public static EvolutionRun Resume(string runDirectory, EnvironmentRegistry registry,
-        Func<RunConfig, RunConfig>? executionSettings = null, Func<PolicyModel, ICandidateEvaluator>? evaluatorFactory = null)
+    public static EvolutionRun Resume(string runDirectory, TaskRegistry tasks,
+        Func<RunConfig, RunConfig>? executionSettings = null, Func<IEvaluationTask, RunConfig, ICandidateEvaluator>? evaluatorFactory = null)
     {
         var checkpoint = CheckpointStore.Load(runDirectory);
         var config = RunConfigFile.Load(Path.Combine(runDirectory, "config.json"));
@@ -72,69 +72,52 @@ public sealed class EvolutionRun : IDisposable
         }
         if (RunConfigFile.ToJson(ProvenanceConfig(config), indented: false) != checkpoint.ConfigJson)
         {
-            throw new ConfigException($"--resume '{runDirectory}': config.json no longer matches the checkpoint; only execution settings (threads, workers) may change");
+            throw new ConfigException($"--resume '{runDirectory}': config.json no longer matches the checkpoint; only execution settings (threads, workers, device) may change");
         }
-        var run = new EvolutionRun(config, registry, runDirectory, evaluatorFactory);
+        var run = new EvolutionRun(config, tasks, runDirectory, evaluatorFactory);
         try
         {
             run._algorithm.ImportState(checkpoint.AlgorithmState);
+            run._task.ImportState(checkpoint.TaskState);
+            if (run._algorithm.Generation != checkpoint.Generation)
+            {
+                throw new InvalidDataException($"the algorithm state is at generation {run._algorithm.Generation}, the checkpoint at {checkpoint.Generation}");
+            }
+            if (checkpoint.LastValidated.Length is not 0 && checkpoint.LastValidated.Length != run._task.Space.Count)
+            {
+                throw new InvalidDataException("the last validated champion does not fit this network");
+            }
+            if (checkpoint.BestArtifact is { } artifact)
+            {
+                run._task.CheckArtifact(artifact);
+            }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EnvelopeException)
         {
             run.Dispose();
-            throw new ConfigException($"--resume '{runDirectory}': {e.Message}", e);
+            throw new ConfigException($"--resume '{runDirectory}': the checkpoint does not fit this run: {e.Message}", e);
         }
         run._resumeFrom = checkpoint;
         return run;
     }
 
-    /// <summary>Where metrics, checkpoints and the final policy go.</summary>
+    /// <summary>Where metrics, checkpoints and the final artifact go.</summary>
     public string RunDirectory { get; }
 
     /// <summary>The resolved configuration.</summary>
     public RunConfig Config => _config;
 
-    /// <summary>The network and parameterization every candidate uses.</summary>
-    public PolicyModel Model => _model;
+    /// <summary>The task evolved.</summary>
+    public IEvaluationTask Task => _task;
 
     /// <summary>Generations completed before <see cref="Run"/> (non-zero when resumed).</summary>
     public int StartGeneration => _resumeFrom?.Generation ?? 0;
 
-    /// <summary>The final policy's path inside the run directory.</summary>
-    public string PolicyPath => Path.Combine(RunDirectory, "policy.policy");
-
-    /// <summary>Builds the model a config describes for an environment.</summary>
-    public static PolicyModel CreateModel(RunConfig config, EnvironmentSpec env)
-    {
-        bool supermask = config.Algorithm == RunConfig.SupermaskAlgorithm;
-        var architecture = new MlpArchitecture(env.ObservationSpace.FlatSize, config.Policy.Hidden,
-            ActionMapping.OutputWidth(env.ActionSpace), bias: !supermask && config.Policy.Bias);
-        IPolicyParameterization parameterization = supermask
-            ? new SupermaskParameterization(architecture, config.ParsedInit, config.Policy.WeightSeed ?? config.Seed,
-                new MaskRule(config.Supermask.Threshold, config.Supermask.TopK))
-            : new DenseParameterization(architecture);
-        return new PolicyModel(env, architecture, parameterization).Checked();
-    }
-
-    /// <summary>Builds the algorithm a config names, at generation 0.</summary>
-    public static IEvolutionAlgorithm CreateAlgorithm(RunConfig config, PolicyModel model) =>
-        config.Algorithm == RunConfig.EsAlgorithm
-            ? new OpenAiEs(config, model.Architecture)
-            : new SupermaskEvolution(config, model.Parameterization.ParameterCount);
-
-    /// <summary>The episode seeds of a training generation.</summary>
-    public static long[] EpisodeSeeds(ulong seed, int generation, int episodes)
-    {
-        var seeds = new long[episodes];
-        for (int e = 0; e < episodes; e++)
-        {
-            seeds[e] = SeedMixer.EpisodeSeed(seed, generation, e);
-        }
-        return seeds;
-    }
+    /// <summary>The final artifact's path inside the run directory.</summary>
+    public string ArtifactPath => Path.Combine(RunDirectory, _task.ArtifactFileName);
 
     /// <summary>
-    /// The config as recorded in a policy or checkpoint: execution settings that cannot change results
+    /// The config as recorded in an artifact or checkpoint: execution settings that cannot change results
     /// (thread count) are normalised, so the same run on 1 or 8 threads writes byte-identical files.
     /// </summary>
     public static RunConfig ProvenanceConfig(RunConfig config) =>
@@ -154,27 +137,30 @@ public sealed class EvolutionRun : IDisposable
         }
         else
         {
-            WriteAtomically(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
-            WriteAtomically(Path.Combine(RunDirectory, "provenance.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+            WriteText(Path.Combine(RunDirectory, "config.json"), RunConfigFile.ToJson(_config));
+            var provenance = new Dictionary<string, object>
             {
                 ["producer"] = Producer,
-                ["env"] = _env.Id,
-                ["physics"] = _env.Physics,
+                ["task"] = _task.Kind,
                 ["algorithm"] = _algorithm.Name,
                 ["seed"] = _config.Seed,
-                ["network"] = _model.Architecture.Describe(),
-                ["search_parameters"] = _model.Parameterization.ParameterCount,
-            }, IndentedJson));
+            };
+            foreach (var (key, value) in _task.Provenance)
+            {
+                provenance[key] = value;
+            }
+            WriteText(Path.Combine(RunDirectory, "provenance.json"), JsonSerializer.Serialize(provenance, IndentedJson));
             File.WriteAllText(metricsPath, "");
         }
-        Policy? bestPolicy = state.BestPolicy is null ? null : PolicyFile.FromBytes(state.BestPolicy, "checkpoint");
         using var metrics = new MetricsWriter(metricsPath);
-        _evaluator.Start(_config, _algorithm.ExportState);
+        _evaluator.Start(_config, () => new ReplicaState(_algorithm.ExportState(), _task.ExportState()));
 
         var clock = Stopwatch.StartNew();
         var before = TimeSpan.FromSeconds(state.ElapsedSeconds);
         TimeSpan Elapsed() => before + clock.Elapsed;
         bool interrupted = false;
+        var layout = _task.Metrics;
+        string extension = Path.GetExtension(_task.ArtifactFileName);
         while (_algorithm.Generation < _config.Generations && !(state.Solved && _config.Evaluation.StopAtTarget))
         {
             if (cancellation.IsCancellationRequested)
@@ -184,7 +170,7 @@ public sealed class EvolutionRun : IDisposable
             }
             int g = _algorithm.Generation;
             var started = clock.Elapsed;
-            var task = _algorithm.Plan(EpisodeSeeds(_config.Seed, g, _config.Episodes));
+            var task = _algorithm.Plan(_task.TrainingContext(g));
             CandidateResult[] results;
             try
             {
@@ -196,17 +182,19 @@ public sealed class EvolutionRun : IDisposable
                 break;
             }
             var seconds = (clock.Elapsed - started).TotalSeconds;
-            long steps = 0;
-            foreach (var r in results)
+            long work = 0;
+            var fitness = new double[results.Length];
+            for (int i = 0; i < results.Length; i++)
             {
-                steps += r.EnvSteps;
+                work += (long)results[i].Metrics[layout.Work];
+                fitness[i] = results[i].Fitness;
             }
-            state.TotalEnvSteps += steps;
-            var outcome = _algorithm.Tell(task, results);
+            state.TotalWork += work;
+            var outcome = _algorithm.Tell(task, fitness);
+            _task.Commit(results);
             _evaluator.Commit(task, results);
             state.Generation = _algorithm.Generation;
             state.LastChampionFitness = outcome.ChampionFitness;
-            state.LastChampionSparsity = outcome.ChampionSparsity;
 
             double? validation = null;
             bool finalGeneration = _algorithm.Generation >= _config.Generations;
@@ -215,21 +203,20 @@ public sealed class EvolutionRun : IDisposable
             bool scheduled = _config.Evaluation.ValidateEvery > 0 && _algorithm.Generation % _config.Evaluation.ValidateEvery == 0 && fresh;
             if (promising || scheduled || finalGeneration)
             {
-                var candidate = ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps);
                 _lastValidated = (float[])_algorithm.Champion.Clone();
                 state.LastValidated = _lastValidated;
-                // A short screen first: most champions that look solved on a few training episodes are not.
-                double score = scheduled || finalGeneration ? double.PositiveInfinity : Validate(candidate, ScreenEpisodes);
+                var sizes = _task.ValidationSizes;
+                // A short screen first: most champions that look solved on a few training inputs are not.
+                double score = scheduled || finalGeneration || sizes.Screen >= sizes.Full ? double.PositiveInfinity : Validate(sizes.Screen);
                 if (score >= _target)
                 {
-                    score = Validate(candidate, _config.Evaluation.ValidationEpisodes);
+                    score = Validate(sizes.Full);
                 }
                 validation = score;
                 if (score > state.BestValidation)
                 {
                     state.BestValidation = score;
-                    bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = score } };
-                    state.BestPolicy = PolicyFile.ToBytes(bestPolicy);
+                    state.BestArtifact = _task.CreateArtifact(_algorithm.Champion, Provenance(outcome.Generation, outcome.ChampionFitness, state.TotalWork, score));
                 }
                 state.Solved |= score >= _target;
             }
@@ -238,9 +225,11 @@ public sealed class EvolutionRun : IDisposable
             {
                 Outcome = outcome,
                 TotalGenerations = _config.Generations,
-                EnvSteps = steps,
-                TotalEnvSteps = state.TotalEnvSteps,
-                StepsPerSecond = seconds > 0 ? steps / seconds : 0,
+                Metrics = layout,
+                ChampionMetrics = results[outcome.ChampionIndex].Metrics,
+                Work = work,
+                TotalWork = state.TotalWork,
+                WorkPerSecond = seconds > 0 ? work / seconds : 0,
                 Elapsed = Elapsed(),
                 Validation = validation,
                 Solved = state.Solved,
@@ -253,8 +242,8 @@ public sealed class EvolutionRun : IDisposable
             if (_config.CheckpointEvery > 0 && _algorithm.Generation % _config.CheckpointEvery == 0)
             {
                 SaveCheckpoint(state, Elapsed());
-                PolicyFile.Save(ChampionPolicy(outcome.Generation, outcome.ChampionFitness, state.TotalEnvSteps),
-                    Path.Combine(RunDirectory, "checkpoints", $"gen-{_algorithm.Generation:D6}.policy"));
+                FileEnvelope.WriteAtomically(Path.Combine(RunDirectory, "checkpoints", $"gen-{_algorithm.Generation:D6}{extension}"),
+                    _task.CreateArtifact(_algorithm.Champion, Provenance(outcome.Generation, outcome.ChampionFitness, state.TotalWork, null)));
             }
         }
         SaveCheckpoint(state, Elapsed());
@@ -264,93 +253,62 @@ public sealed class EvolutionRun : IDisposable
             throw new OperationCanceledException("the run was stopped before its first generation finished");
         }
         double finalValidation = state.BestValidation;
-        if (bestPolicy is null)
+        byte[]? artifact = state.BestArtifact;
+        if (artifact is null)
         {
             // Stopped before anything was validated: validate the current champion for this output only
             // (the checkpoint above does not record it, so a resumed run is unaffected).
-            var candidate = ChampionPolicy(state.Generation - 1, state.LastChampionFitness, state.TotalEnvSteps);
-            finalValidation = Validate(candidate, _config.Evaluation.ValidationEpisodes);
-            bestPolicy = candidate with { Provenance = candidate.Provenance with { ValidationReturn = finalValidation } };
+            finalValidation = Validate(_task.ValidationSizes.Full);
+            artifact = _task.CreateArtifact(_algorithm.Champion, Provenance(state.Generation - 1, state.LastChampionFitness, state.TotalWork, finalValidation));
         }
-        PolicyFile.Save(bestPolicy, PolicyPath);
+        FileEnvelope.WriteAtomically(ArtifactPath, artifact);
         return new RunResult
         {
-            Policy = bestPolicy,
-            PolicyPath = PolicyPath,
+            Artifact = artifact,
+            ArtifactPath = ArtifactPath,
             RunDirectory = RunDirectory,
             Generations = state.Generation,
             Solved = state.Solved,
-            ValidationReturn = finalValidation,
-            EnvSteps = state.TotalEnvSteps,
+            Validation = finalValidation,
+            ValidationMetric = layout.ValidationName,
+            Work = state.TotalWork,
+            WorkMetric = layout.WorkName,
             Elapsed = Elapsed(),
             Interrupted = interrupted,
         };
     }
 
+    private ArtifactProvenance Provenance(int generation, double fitness, long work, double? validation) => new()
+    {
+        Config = RunConfigFile.ToJson(ProvenanceConfig(_config), indented: false),
+        Algorithm = _algorithm.Name,
+        Seed = _config.Seed,
+        Generation = generation,
+        Fitness = fitness,
+        Validation = validation,
+        Work = work,
+        Producer = Producer,
+    };
+
     private void SaveCheckpoint(RunCheckpoint state, TimeSpan elapsed)
     {
         state.AlgorithmState = _algorithm.ExportState();
+        state.TaskState = _task.ExportState();
         state.ElapsedSeconds = elapsed.TotalSeconds;
         CheckpointStore.Save(RunDirectory, state);
     }
 
-    /// <summary>Mean return of the current champion over the first <paramref name="episodes"/> of the run's validation seeds.</summary>
-    private double Validate(Policy policy, int episodes)
+    /// <summary>The current champion's validation score on the first <paramref name="size"/> held-out inputs.</summary>
+    private double Validate(int size)
     {
-        var seeds = new long[episodes];
-        ulong validationSeed = SeedMixer.Mix(_config.Seed, ValidationPurpose);
-        for (int e = 0; e < seeds.Length; e++)
-        {
-            seeds[e] = SeedMixer.EpisodeSeed(validationSeed, 0, e);
-        }
         var task = new GenerationTask
         {
-            Generation = 0,
+            Generation = _algorithm.Generation,
             Bases = [_algorithm.Champion],
-            EpisodeSeeds = seeds,
-            Candidates = [new CandidateDescriptor(0, 0, default, 0f)],
-            Normalizer = policy.Normalizer,
+            Context = _task.ValidationContext(size),
+            Candidates = [CandidateDescriptor.Clone(0, 0)],
         };
-        return _validator.Evaluate(task)[0].MeanReturn;
-    }
-
-    private Policy ChampionPolicy(int generation, double fitness, long totalSteps)
-    {
-        var theta = _algorithm.Champion;
-        bool[]? mask = null;
-        float[]? parameters = null;
-        if (_model.Parameterization is SupermaskParameterization supermask)
-        {
-            mask = new bool[theta.Length];
-            supermask.WriteMask(theta, mask);
-        }
-        else
-        {
-            parameters = (float[])theta.Clone();
-        }
-        return new Policy
-        {
-            EnvId = _env.Id,
-            Architecture = _model.Architecture,
-            DiscreteActions = _model.Head == Tensors.Networks.OutputHead.ArgMax,
-            Family = mask is null ? PolicyFamily.Dense : PolicyFamily.Supermask,
-            Init = _config.ParsedInit,
-            WeightSeed = mask is null ? 0 : _config.Policy.WeightSeed ?? _config.Seed,
-            Mask = mask,
-            Parameters = parameters,
-            Normalizer = _algorithm.Normalizer,
-            Provenance = new Provenance
-            {
-                Config = RunConfigFile.ToJson(ProvenanceConfig(_config), indented: false),
-                Algorithm = _algorithm.Name,
-                Seed = _config.Seed,
-                Generation = generation,
-                Fitness = fitness,
-                EnvSteps = totalSteps,
-                Physics = _env.Physics,
-                Producer = Producer,
-            },
-        };
+        return _validator.Evaluate(task)[0].Metrics[_task.Metrics.Validation];
     }
 
     /// <summary>Name and version of this program, for provenance.</summary>
@@ -366,21 +324,17 @@ public sealed class EvolutionRun : IDisposable
         var lines = File.ReadAllLines(path);
         if (lines.Length > count)
         {
-            WriteAtomically(path, string.Concat(lines.Take(count).Select(l => l + "\n")));
+            WriteText(path, string.Concat(lines.Take(count).Select(l => l + "\n")));
         }
     }
 
-    private static void WriteAtomically(string path, string text)
-    {
-        string temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteText(string path, string text) => FileEnvelope.WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(text));
 
     /// <inheritdoc />
     public void Dispose()
     {
         _evaluator.Dispose();
         _validator.Dispose();
+        _task.Dispose();
     }
 }

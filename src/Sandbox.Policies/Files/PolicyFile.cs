@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using MessagePack;
+using Sandbox.Core.Files;
+using Sandbox.Core.Text;
 using Sandbox.Policies.Networks;
 using Sandbox.Policies.Normalization;
 
@@ -15,45 +15,20 @@ namespace Sandbox.Policies.Files;
 public static class PolicyFile
 {
     /// <summary>The current (and only) format version.</summary>
-    public const ushort FormatVersion = 1;
+    public static ushort FormatVersion => FileKind.Policy.Version;
 
     /// <summary>Files larger than this are refused before reading.</summary>
     public const long MaxBytes = 256L * 1024 * 1024;
-
-    private static ReadOnlySpan<byte> Magic => "SBXPOLCY"u8;
-    private const int HeaderLength = 8 + 2 + 4;
-    private const int DigestLength = 32;
 
     private static readonly MessagePackSerializerOptions Options =
         MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
 
     /// <summary>Serializes <paramref name="policy"/> to bytes.</summary>
-    public static byte[] ToBytes(Policy policy)
-    {
-        byte[] payload = MessagePackSerializer.Serialize(ToModel(policy), Options);
-        var bytes = new byte[HeaderLength + payload.Length + DigestLength];
-        Magic.CopyTo(bytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), FormatVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(10), (uint)payload.Length);
-        payload.CopyTo(bytes.AsSpan(HeaderLength));
-        SHA256.HashData(bytes.AsSpan(0, HeaderLength + payload.Length), bytes.AsSpan(HeaderLength + payload.Length));
-        return bytes;
-    }
+    public static byte[] ToBytes(Policy policy) =>
+        FileEnvelope.Wrap(FileKind.Policy, MessagePackSerializer.Serialize(ToModel(policy), Options));
 
     /// <summary>Writes <paramref name="policy"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
-    public static void Save(Policy policy, string path)
-    {
-        byte[] bytes = ToBytes(policy);
-        string full = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(full);
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-        string temp = $"{full}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, full, overwrite: true);
-    }
+    public static void Save(Policy policy, string path) => FileEnvelope.WriteAtomically(path, ToBytes(policy));
 
     /// <summary>Reads and validates the policy at <paramref name="path"/>.</summary>
     /// <exception cref="PolicyFileException">The file is missing, unreadable or invalid.</exception>
@@ -62,20 +37,11 @@ public static class PolicyFile
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new PolicyFileException($"policy file '{path}' does not exist");
-            }
-            if (info.Length > MaxBytes)
-            {
-                throw new PolicyFileException($"policy file '{path}' is {info.Length} bytes, more than any policy file can be");
-            }
-            bytes = File.ReadAllBytes(path);
+            bytes = FileEnvelope.ReadFile(path, FileKind.Policy, MaxBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (EnvelopeException e)
         {
-            throw new PolicyFileException($"policy file '{path}' cannot be read: {e.Message}", e);
+            throw new PolicyFileException(e.Message, e);
         }
         return FromBytes(bytes, path);
     }
@@ -83,44 +49,25 @@ public static class PolicyFile
     /// <summary>Validates and decodes policy-file bytes; <paramref name="name"/> names the source in errors.</summary>
     public static Policy FromBytes(ReadOnlySpan<byte> bytes, string name)
     {
-        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+        ReadOnlySpan<byte> payload;
+        try
         {
-            throw new PolicyFileException($"'{name}' is not a Sandbox policy file (no SBXPOLCY header)");
+            payload = FileEnvelope.Unwrap(bytes, FileKind.Policy, name);
         }
-        if (bytes.Length < HeaderLength + DigestLength)
+        catch (EnvelopeException e)
         {
-            throw new PolicyFileException($"policy file '{name}' is truncated ({bytes.Length} bytes)");
-        }
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
-        if (version != FormatVersion)
-        {
-            throw new PolicyFileException($"policy file '{name}' has format version {version}; this program reads version {FormatVersion}");
-        }
-        long payloadLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[10..]);
-        long expected = HeaderLength + payloadLength + DigestLength;
-        if (bytes.Length != expected)
-        {
-            throw new PolicyFileException(bytes.Length < expected
-                ? $"policy file '{name}' is truncated ({bytes.Length} of {expected} bytes)"
-                : $"policy file '{name}' has {bytes.Length - expected} unexpected trailing bytes");
-        }
-        int body = HeaderLength + (int)payloadLength;
-        Span<byte> digest = stackalloc byte[DigestLength];
-        SHA256.HashData(bytes[..body], digest);
-        if (!digest.SequenceEqual(bytes[body..]))
-        {
-            throw new PolicyFileException($"policy file '{name}' is corrupted (checksum mismatch)");
+            throw new PolicyFileException(e.Message, e);
         }
         PolicyFileModel? model;
         try
         {
-            model = MessagePackSerializer.Deserialize<PolicyFileModel>(bytes[HeaderLength..body].ToArray(), Options);
+            model = MessagePackSerializer.Deserialize<PolicyFileModel>(payload.ToArray(), Options);
         }
         catch (MessagePackSerializationException e)
         {
-            throw new PolicyFileException($"policy file '{name}' has an unreadable payload: {e.Message}", e);
+            throw new PolicyFileException($"policy file {Quoted.Value(name)} has an unreadable payload: {Quoted.Message(e.Message)}", e);
         }
-        return FromModel(model ?? throw new PolicyFileException($"policy file '{name}' has an empty payload"), name);
+        return FromModel(model ?? throw new PolicyFileException($"policy file {Quoted.Value(name)} has an empty payload"), name);
     }
 
     private static PolicyFileModel ToModel(Policy p) => new()
@@ -149,7 +96,7 @@ public static class PolicyFile
 
     private static Policy FromModel(PolicyFileModel m, string name)
     {
-        string Fail(string what) => throw new PolicyFileException($"policy file '{name}': {what}");
+        string Fail(string what) => throw new PolicyFileException($"policy file {Quoted.Value(name)}: {what}");
 
         if (string.IsNullOrWhiteSpace(m.EnvId) || m.EnvId.Length > 200)
         {
@@ -163,11 +110,11 @@ public static class PolicyFile
         };
         if ((int)family < 0)
         {
-            Fail($"unknown policy family '{m.Family}'");
+            Fail($"unknown policy family {Quoted.Value(m.Family ?? "")}");
         }
         if (m.Actions is not ("discrete" or "continuous"))
         {
-            Fail($"unknown action kind '{m.Actions}'");
+            Fail($"unknown action kind {Quoted.Value(m.Actions ?? "")}");
         }
         if (m.Sizes is not { Length: >= 2 } sizes)
         {
@@ -196,7 +143,7 @@ public static class PolicyFile
             }
             if (!Enum.TryParse(m.Init, ignoreCase: false, out init) || !Enum.IsDefined(init))
             {
-                Fail($"unknown weight initialisation '{m.Init}'");
+                Fail($"unknown weight initialisation {Quoted.Value(m.Init ?? "")}");
             }
             int bytesNeeded = (architecture.WeightCount + 7) / 8;
             if (m.MaskBits is null || m.MaskBits.Length != bytesNeeded)

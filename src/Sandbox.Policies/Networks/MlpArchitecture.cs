@@ -1,7 +1,10 @@
+using Sandbox.Tensors.Networks;
+
 namespace Sandbox.Policies.Networks;
 
 /// <summary>
-/// A fully connected tanh network: <see cref="Inputs"/> → <see cref="Hidden"/>... → <see cref="Outputs"/>.
+/// A fully connected network: <see cref="Inputs"/> → <see cref="Hidden"/>... → <see cref="Outputs"/>, with
+/// <see cref="Activation"/> after every hidden layer (tanh for policies).
 /// Parameters are laid out layer by layer, each layer's [in, out] weights (row-major) followed by
 /// its biases when <see cref="Bias"/> is set.
 /// </summary>
@@ -14,7 +17,7 @@ public sealed record MlpArchitecture
     public const int MaxHiddenLayers = 16;
 
     /// <summary>Creates and checks an architecture.</summary>
-    public MlpArchitecture(int inputs, IReadOnlyList<int> hidden, int outputs, bool bias)
+    public MlpArchitecture(int inputs, IReadOnlyList<int> hidden, int outputs, bool bias, Activation activation = Activation.Tanh)
     {
         if (inputs is < 1 or > MaxWidth || outputs is < 1 or > MaxWidth)
         {
@@ -35,6 +38,7 @@ public sealed record MlpArchitecture
         Hidden = [.. hidden];
         Outputs = outputs;
         Bias = bias;
+        Activation = Enum.IsDefined(activation) ? activation : throw new ArgumentException("unknown activation");
         Sizes = [inputs, .. hidden, outputs];
         long weights = 0, biases = 0;
         for (int l = 0; l < Sizes.Length - 1; l++)
@@ -62,6 +66,9 @@ public sealed record MlpArchitecture
     /// <summary>Whether layers have biases.</summary>
     public bool Bias { get; }
 
+    /// <summary>Nonlinearity after each hidden layer.</summary>
+    public Activation Activation { get; }
+
     /// <summary>All widths: inputs, hidden..., outputs.</summary>
     public int[] Sizes { get; }
 
@@ -75,11 +82,11 @@ public sealed record MlpArchitecture
     public int ParameterCount { get; }
 
     /// <summary>A compact text form, e.g. <c>4-64-64-2</c>.</summary>
-    public string Describe() => string.Join("-", Sizes) + (Bias ? " (+bias)" : "");
+    public string Describe() => string.Join("-", Sizes) + (Bias ? " (+bias)" : "") + (Activation == Activation.Tanh ? "" : $" ({Activations.Name(Activation)})");
 
     /// <inheritdoc />
     public bool Equals(MlpArchitecture? other) =>
-        other is not null && Sizes.AsSpan().SequenceEqual(other.Sizes) && Bias == other.Bias;
+        other is not null && Sizes.AsSpan().SequenceEqual(other.Sizes) && Bias == other.Bias && Activation == other.Activation;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Describe());

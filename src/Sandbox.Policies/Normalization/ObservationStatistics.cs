@@ -57,6 +57,33 @@ public sealed class ObservationStatistics
         Count += other.Count;
     }
 
+    /// <summary>The totals as one vector [count, sums..., sums of squares...], merged by element-wise addition.</summary>
+    public double[] ToVector()
+    {
+        var vector = new double[1 + 2 * Sum.Length];
+        vector[0] = Count;
+        Sum.CopyTo(vector, 1);
+        SumSquares.CopyTo(vector, 1 + Sum.Length);
+        return vector;
+    }
+
+    /// <summary>Adds totals in the <see cref="ToVector"/> layout; false (nothing added) when the layout does not fit.</summary>
+    public bool TryMerge(ReadOnlySpan<double> vector)
+    {
+        int n = Sum.Length;
+        if (vector.Length != 1 + 2 * n || !(vector[0] >= 0) || vector[0] > long.MaxValue / 2 || vector[0] != Math.Floor(vector[0]))
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            Sum[i] += vector[1 + i];
+            SumSquares[i] += vector[1 + n + i];
+        }
+        Count += (long)vector[0];
+        return true;
+    }
+
     /// <summary>Clears the totals.</summary>
     public void Clear()
     {

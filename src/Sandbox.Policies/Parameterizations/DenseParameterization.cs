@@ -3,7 +3,7 @@ using Sandbox.Policies.Networks;
 namespace Sandbox.Policies.Parameterizations;
 
 /// <summary>θ is the network itself: each layer's weights then its biases.</summary>
-public sealed class DenseParameterization(MlpArchitecture architecture) : IPolicyParameterization
+public sealed class DenseParameterization(MlpArchitecture architecture) : IParameterization
 {
     /// <summary>The network shape.</summary>
     public MlpArchitecture Architecture { get; } = architecture;

@@ -7,7 +7,7 @@ namespace Sandbox.Policies.Parameterizations;
 /// frozen weights times the binary mask the <see cref="MaskRule"/> derives from the scores
 /// (supermask-es §4.1; edge-popup's top-k% per layer). No biases.
 /// </summary>
-public sealed class SupermaskParameterization : IPolicyParameterization
+public sealed class SupermaskParameterization : IParameterization
 {
     private readonly float[] _frozen;
     private readonly int[] _offsets;

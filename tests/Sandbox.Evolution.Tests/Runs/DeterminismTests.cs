@@ -8,10 +8,10 @@ public sealed class DeterminismTests
     private static (byte[] Policy, string[] Metrics) Run(RunConfig config)
     {
         string dir = TestEnvironments.TempDirectory();
-        using var run = new EvolutionRun(config, TestEnvironments.Registry, dir);
+        using var run = new EvolutionRun(config, TestEnvironments.Tasks, dir);
         var result = run.Run(cancellation: TestContext.Current.CancellationToken);
         var metrics = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Select(ResultFields).ToArray();
-        return (File.ReadAllBytes(result.PolicyPath), metrics);
+        return (File.ReadAllBytes(result.ArtifactPath), metrics);
     }
 
     /// <summary>The fields that are results (not timings or execution details) of one metrics line.</summary>
@@ -35,7 +35,7 @@ public sealed class DeterminismTests
             Population = 24,
             Episodes = 3,
             Policy = new PolicyConfig { Hidden = [16] },
-            Es = new EsConfig { ObservationNormalization = true },
+            Control = new ControlConfig { ObservationNormalization = true },
             Evaluation = new EvaluationConfig { ValidationEpisodes = 5, StopAtTarget = false, Threads = 1 },
         };
         var one = Run(config);

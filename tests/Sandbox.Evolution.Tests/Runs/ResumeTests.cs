@@ -18,19 +18,19 @@ public sealed class ResumeTests
             Population = 16,
             Episodes = 2,
             Policy = new PolicyConfig { Hidden = [8] },
-            Es = new EsConfig { ObservationNormalization = true },
+            Control = new ControlConfig { ObservationNormalization = true },
             Evaluation = new EvaluationConfig { ValidationEpisodes = 4, StopAtTarget = false, Threads = 1 },
             CheckpointEvery = 5,
         };
         string straightDir = TestEnvironments.TempDirectory();
-        using (var straight = new EvolutionRun(config, TestEnvironments.Registry, straightDir))
+        using (var straight = new EvolutionRun(config, TestEnvironments.Tasks, straightDir))
         {
             straight.Run(cancellation: TestContext.Current.CancellationToken);
         }
 
         string interruptedDir = TestEnvironments.TempDirectory();
         using var stop = new CancellationTokenSource();
-        using (var first = new EvolutionRun(config, TestEnvironments.Registry, interruptedDir))
+        using (var first = new EvolutionRun(config, TestEnvironments.Tasks, interruptedDir))
         {
             var partial = first.Run(new Progress(r =>
             {
@@ -42,7 +42,7 @@ public sealed class ResumeTests
             Assert.True(partial.Interrupted);
             Assert.Equal(stopAfter, partial.Generations);
         }
-        using (var resumed = EvolutionRun.Resume(interruptedDir, TestEnvironments.Registry,
+        using (var resumed = EvolutionRun.Resume(interruptedDir, TestEnvironments.Tasks,
             c => c with { Evaluation = c.Evaluation with { Threads = 2 } }))
         {
             Assert.Equal(stopAfter, resumed.StartGeneration);
@@ -60,7 +60,7 @@ public sealed class ResumeTests
     [Fact]
     public void Resuming_a_directory_without_a_checkpoint_is_a_clear_error()
     {
-        var e = Assert.Throws<ConfigException>(() => EvolutionRun.Resume(TestEnvironments.TempDirectory(), TestEnvironments.Registry));
+        var e = Assert.Throws<ConfigException>(() => EvolutionRun.Resume(TestEnvironments.TempDirectory(), TestEnvironments.Tasks));
         Assert.Contains("checkpoint", e.Message);
     }
 

@@ -1,10 +1,12 @@
 using Sandbox.Core.Environments;
+using Sandbox.Evolution.Candidates;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Core.Spaces;
 using Sandbox.Policies;
 using Sandbox.Policies.Networks;
 using Sandbox.Tensors.Devices;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>Runs a saved policy for many episodes at once (one lane per episode, one batched forward per step).</summary>
 public static class PolicyReplay
@@ -34,30 +36,43 @@ public static class PolicyReplay
     }
 
     /// <summary>Plays <paramref name="episodes"/> episodes on seeds <paramref name="seed"/>, seed+1, ...</summary>
-    public static CandidateResult Run(Policy policy, EnvironmentSpec env, int episodes, long seed, ComputeDevice device, IRolloutObserver? observer = null)
+    public static ReplayResult Run(Policy policy, EnvironmentSpec env, int episodes, long seed, ComputeDevice device, IRolloutObserver? observer = null)
     {
-        if (Incompatibility(policy, env) is { } reason)
-        {
-            throw new ArgumentException(reason);
-        }
-        var (parameterization, theta) = policy.ToSearchVector();
-        var model = new PolicyModel(env, policy.Architecture, parameterization);
         var seeds = new long[episodes];
         for (int e = 0; e < episodes; e++)
         {
             seeds[e] = seed + e;
         }
+        return Run(policy, env, seeds, device, observer);
+    }
+
+    /// <summary>Plays one episode on each of <paramref name="seeds"/>, all in lockstep.</summary>
+    public static ReplayResult Run(Policy policy, EnvironmentSpec env, long[] seeds, ComputeDevice device, IRolloutObserver? observer = null)
+    {
+        if (Incompatibility(policy, env) is { } reason)
+        {
+            throw new ArgumentException(reason);
+        }
+        int episodes = seeds.Length;
+        var (parameterization, theta) = policy.ToSearchVector();
+        var model = new PolicyModel(env, policy.Architecture, parameterization);
         var task = new GenerationTask
         {
             Generation = 0,
             Bases = [theta],
-            EpisodeSeeds = seeds,
-            Candidates = [new CandidateDescriptor(0, 0, default, 0f)],
-            Normalizer = policy.Normalizer,
+            Context = new EvaluationContext(seeds, EvaluationSplit.Validation),
+            Candidates = [CandidateDescriptor.Clone(0, 0)],
         };
         using var rollout = new LockstepRollout(model, 1, episodes, device);
         var results = new CandidateResult[1];
-        rollout.Run(task, 0, 1, results, observer);
-        return results[0];
+        rollout.Run(task, 0, 1, results, policy.Normalizer, collectStatistics: false, observer);
+        var returns = new double[episodes];
+        var lengths = new int[episodes];
+        for (int e = 0; e < episodes; e++)
+        {
+            returns[e] = rollout.EpisodeReturn(0, e);
+            lengths[e] = rollout.EpisodeLength(0, e);
+        }
+        return new ReplayResult(returns, lengths, results[0].Fitness);
     }
 }

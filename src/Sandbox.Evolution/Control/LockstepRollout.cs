@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Sandbox.Core.Environments;
+using Sandbox.Evolution.Candidates;
+using Sandbox.Evolution.Tasks;
 using Sandbox.Core.Spaces;
 using Sandbox.Policies.Networks;
 using Sandbox.Policies.Normalization;
 using Sandbox.Tensors.Devices;
 using Sandbox.Tensors.Networks;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>
 /// Runs up to <see cref="Capacity"/> candidates × <see cref="Episodes"/> episodes in lockstep on one
@@ -22,7 +24,7 @@ public sealed class LockstepRollout : IDisposable
     private readonly int _obsSize;
     private readonly int _actSize;
     private readonly BoxSpace? _box;
-    private readonly float[] _theta;
+    private readonly WeightLoader _loader;
     private readonly int[] _slotCandidate;
     private readonly int[] _keep;
     private readonly int[] _activeLanes;
@@ -45,7 +47,7 @@ public sealed class LockstepRollout : IDisposable
         _obsSize = model.Environment.ObservationSpace.FlatSize;
         _actSize = model.Environment.ActionSpace.FlatSize;
         _box = model.Environment.ActionSpace as BoxSpace;
-        _theta = new float[model.Parameterization.ParameterCount];
+        _loader = new WeightLoader(model.Parameterization);
         _slotCandidate = new int[capacity];
         _keep = new int[capacity];
         _activeLanes = new int[capacity * episodes];
@@ -70,31 +72,37 @@ public sealed class LockstepRollout : IDisposable
     /// <summary>Moves the environment's own profile (if it keeps one) into <see cref="Timings"/>.</summary>
     public void TakeEnvironmentProfile() => (_env as IProfiledEnvironment)?.TakeProfile(Timings.EnvironmentParts);
 
-    /// <summary>Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>.</summary>
-    public void Run(GenerationTask task, int first, int count, CandidateResult[] results, IRolloutObserver? observer = null)
+    /// <summary>Return of episode <paramref name="episode"/> of the <paramref name="candidate"/>-th candidate of the last <see cref="Run"/>.</summary>
+    public double EpisodeReturn(int candidate, int episode) => _returns[candidate * Episodes + episode];
+
+    /// <summary>Length of episode <paramref name="episode"/> of the <paramref name="candidate"/>-th candidate of the last <see cref="Run"/>.</summary>
+    public int EpisodeLength(int candidate, int episode) => _lengths[candidate * Episodes + episode];
+
+    /// <summary>
+    /// Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>,
+    /// with observations normalised by <paramref name="normalizer"/> and, when asked, raw observation statistics
+    /// gathered per candidate.
+    /// </summary>
+    public void Run(GenerationTask task, int first, int count, CandidateResult[] results, ObservationNormalizer? normalizer,
+        bool collectStatistics, IRolloutObserver? observer = null, CancellationToken cancellation = default)
     {
-        if (count > Capacity || task.EpisodeSeeds.Length != Episodes)
+        var seeds = task.Context.Seeds;
+        if (count > Capacity || seeds.Length != Episodes)
         {
             throw new ArgumentException("task does not fit this rollout's capacity or episode count");
         }
         long started = Stopwatch.GetTimestamp();
-        var parameterization = _model.Parameterization;
         var sparsity = new double[count];
         for (int c = 0; c < count; c++)
         {
-            task.Candidates[first + c].Materialize(task.Bases, _theta);
-            for (int l = 0; l < _mlp.Layers; l++)
-            {
-                parameterization.WriteLayer(_theta, l, _mlp.Weights(l, c), _mlp.Biases(l, c));
-            }
-            sparsity[c] = parameterization.Sparsity(_theta);
+            sparsity[c] = _loader.Load(task.Candidates[first + c], task.Bases, _mlp, c);
             _slotCandidate[c] = c;
             _remaining[c] = Episodes;
             _steps[c] = 0;
             long resetStart = Stopwatch.GetTimestamp();
             for (int e = 0; e < Episodes; e++)
             {
-                _env.Reset(c * Episodes + e, task.EpisodeSeeds[e]);
+                _env.Reset(c * Episodes + e, seeds[e]);
             }
             Timings.EnvironmentTicks += Stopwatch.GetTimestamp() - resetStart;
             for (int e = 0; e < Episodes; e++)
@@ -109,7 +117,7 @@ public sealed class LockstepRollout : IDisposable
         _mlp.Commit(count);
 
         ObservationStatistics[]? stats = null;
-        if (task.CollectObservationStatistics)
+        if (collectStatistics)
         {
             stats = new ObservationStatistics[count];
             for (int c = 0; c < count; c++)
@@ -118,38 +126,30 @@ public sealed class LockstepRollout : IDisposable
             }
         }
 
-        RunEpisodes(task.Normalizer, stats, observer);
+        RunEpisodes(normalizer, stats, observer, cancellation);
 
         for (int c = 0; c < count; c++)
         {
-            var returns = new double[Episodes];
-            var lengths = new int[Episodes];
-            int terminatedEpisodes = 0;
-            double sum = 0;
+            double sum = 0, length = 0;
             for (int e = 0; e < Episodes; e++)
             {
                 int lane = c * Episodes + e;
-                returns[e] = _returns[lane];
-                lengths[e] = _lengths[lane];
-                terminatedEpisodes += _laneTerminated[lane] ? 1 : 0;
-                sum += returns[e];
+                sum += _returns[lane];
+                length += _lengths[lane];
             }
+            double meanReturn = sum / Episodes;
             results[first + c] = new CandidateResult
             {
                 Index = task.Candidates[first + c].Index,
-                MeanReturn = sum / Episodes,
-                Returns = returns,
-                Lengths = lengths,
-                TerminatedEpisodes = terminatedEpisodes,
-                EnvSteps = _steps[c],
-                Sparsity = sparsity[c],
-                ObservationStatistics = stats?[c],
+                Fitness = meanReturn,
+                Metrics = ControlMetrics.Values(meanReturn, length / Episodes, _steps[c], sparsity[c]),
+                Statistics = stats?[c].ToVector(),
             };
         }
         Timings.TotalTicks += Stopwatch.GetTimestamp() - started;
     }
 
-    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats, IRolloutObserver? observer)
+    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats, IRolloutObserver? observer, CancellationToken cancellation)
     {
         int stepCount = 0;
         observer?.Observe(_env, stepCount);
@@ -164,6 +164,8 @@ public sealed class LockstepRollout : IDisposable
 
         while (true)
         {
+            // A rollout can take minutes (long episodes, big populations): stop within a step of being asked.
+            cancellation.ThrowIfCancellationRequested();
             long forwardStart = Stopwatch.GetTimestamp();
             int population = _mlp.Population;
             for (int slot = 0; slot < population; slot++)

@@ -1,6 +1,6 @@
 using Sandbox.Core.Environments;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>Sees the environment after every reset and step of a rollout (for rendering; not used in training).</summary>
 public interface IRolloutObserver

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>Where evaluation time went: the batched policy forward, environment steps, and everything else.</summary>
 public sealed class RolloutTimings

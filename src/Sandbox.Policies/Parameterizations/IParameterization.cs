@@ -4,7 +4,7 @@ namespace Sandbox.Policies.Parameterizations;
 /// How a search vector θ (what evolution perturbs) becomes network weights: directly (dense) or as
 /// scores selecting a binary mask over frozen weights (supermask).
 /// </summary>
-public interface IPolicyParameterization
+public interface IParameterization
 {
     /// <summary>Length of θ.</summary>
     int ParameterCount { get; }

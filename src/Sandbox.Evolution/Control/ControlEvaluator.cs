@@ -1,31 +1,40 @@
+using Sandbox.Evolution.Tasks;
+using Sandbox.Policies.Normalization;
 using Sandbox.Tensors.Devices;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>
-/// Evaluates a generation's candidates: a pure function of (model, task) → results. Candidates are
-/// split into contiguous shards, one <see cref="LockstepRollout"/> per thread; each candidate's
-/// result does not depend on which shard or batch it ran in, so the thread count never changes results.
+/// Evaluates a generation's control candidates: a pure function of (model, normalisation, task) → results.
+/// Candidates are split into contiguous shards, one <see cref="LockstepRollout"/> per thread; each
+/// candidate's result does not depend on which shard or batch it ran in, so the thread count never changes results.
 /// </summary>
-public sealed class PopulationEvaluator : IDisposable
+public sealed class ControlEvaluator : ITaskEvaluator
 {
     private readonly PolicyModel _model;
     private readonly ComputeDevice _device;
+    private readonly Func<ObservationNormalizer?> _normalizer;
+    private readonly bool _collectStatistics;
     private readonly List<LockstepRollout> _rollouts = [];
 
-    /// <summary>Creates an evaluator running on up to <paramref name="threads"/> threads.</summary>
-    public PopulationEvaluator(PolicyModel model, int threads, ComputeDevice device)
+    /// <summary>Creates an evaluator on up to <paramref name="threads"/> threads; <paramref name="normalizer"/> gives the current normalisation.</summary>
+    public ControlEvaluator(PolicyModel model, int threads, ComputeDevice device, Func<ObservationNormalizer?>? normalizer = null, bool collectStatistics = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _model = model.Checked();
         Threads = threads;
         _device = device;
+        _normalizer = normalizer ?? (() => null);
+        _collectStatistics = collectStatistics;
     }
 
     /// <summary>Threads used.</summary>
     public int Threads { get; }
 
-    /// <summary>Time split summed over all threads since the last <see cref="RolloutTimings.Clear"/>.</summary>
+    /// <summary>The model evaluated.</summary>
+    public PolicyModel Model => _model;
+
+    /// <summary>Time split summed over all threads since the last call; clears the counters.</summary>
     public RolloutTimings CollectTimings()
     {
         var sum = new RolloutTimings();
@@ -38,10 +47,14 @@ public sealed class PopulationEvaluator : IDisposable
         return sum;
     }
 
-    /// <summary>The model evaluated.</summary>
-    public PolicyModel Model => _model;
+    /// <inheritdoc />
+    public double TakeBusySeconds()
+    {
+        var timings = CollectTimings();
+        return RolloutTimings.Seconds(timings.ForwardTicks + timings.EnvironmentTicks);
+    }
 
-    /// <summary>Evaluates every candidate of <paramref name="task"/>; results are in candidate order.</summary>
+    /// <inheritdoc />
     public CandidateResult[] Evaluate(GenerationTask task, CancellationToken cancellation = default)
     {
         int n = task.Candidates.Count;
@@ -50,20 +63,23 @@ public sealed class PopulationEvaluator : IDisposable
         {
             return results;
         }
+        var normalizer = _normalizer();
+        // Statistics feed the running normalisation: only training rollouts contribute, never validation.
+        bool collect = _collectStatistics && task.Context.Split == EvaluationSplit.Training;
         int shards = Math.Min(Threads, n);
         int perShard = (n + shards - 1) / shards;
         shards = (n + perShard - 1) / perShard;
-        EnsureRollouts(shards, perShard, task.EpisodeSeeds.Length);
+        EnsureRollouts(shards, perShard, task.Context.Seeds.Length);
         if (shards == 1)
         {
-            _rollouts[0].Run(task, 0, n, results);
+            _rollouts[0].Run(task, 0, n, results, normalizer, collect, cancellation: cancellation);
             return results;
         }
         Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards, CancellationToken = cancellation }, s =>
         {
             int first = s * perShard;
             int count = Math.Min(perShard, n - first);
-            _rollouts[s].Run(task, first, count, results);
+            _rollouts[s].Run(task, first, count, results, normalizer, collect, cancellation: cancellation);
         });
         return results;
     }

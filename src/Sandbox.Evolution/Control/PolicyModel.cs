@@ -4,10 +4,10 @@ using Sandbox.Policies.Networks;
 using Sandbox.Policies.Parameterizations;
 using Sandbox.Tensors.Networks;
 
-namespace Sandbox.Evolution.Evaluation;
+namespace Sandbox.Evolution.Control;
 
 /// <summary>The network shape, how θ becomes weights, and how outputs become actions, for one environment.</summary>
-public sealed record PolicyModel(EnvironmentSpec Environment, MlpArchitecture Architecture, IPolicyParameterization Parameterization)
+public sealed record PolicyModel(EnvironmentSpec Environment, MlpArchitecture Architecture, IParameterization Parameterization)
 {
     /// <summary>ArgMax for discrete actions, tanh for boxes.</summary>
     public OutputHead Head => Environment.ActionSpace is DiscreteSpace ? OutputHead.ArgMax : OutputHead.Tanh;

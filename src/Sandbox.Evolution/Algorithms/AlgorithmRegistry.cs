@@ -1,0 +1,37 @@
+using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Tasks;
+using Sandbox.Policies;
+
+namespace Sandbox.Evolution.Algorithms;
+
+/// <summary>Every algorithm a config can name. The one place an algorithm name is looked up.</summary>
+public static class AlgorithmRegistry
+{
+    private static readonly AlgorithmEntry[] Entries =
+    [
+        new(SupermaskEvolution.AlgorithmName, "binary supermask evolution over a frozen random network (elites + Gaussian score mutations)",
+            PolicyFamily.Supermask, "supermask", c => c.Supermask, (c, s) => new SupermaskEvolution(c, s)),
+        new(OpenAiEs.AlgorithmName, "OpenAI-ES on all weights (mirrored sampling, centred ranks, Adam)",
+            PolicyFamily.Dense, "es", c => c.Es, (c, s) => new OpenAiEs(c, s)),
+    ];
+
+    /// <summary>All entries, in the order the README lists them.</summary>
+    public static IReadOnlyList<AlgorithmEntry> All => Entries;
+
+    /// <summary>All names.</summary>
+    public static IEnumerable<string> Names => Entries.Select(e => e.Name);
+
+    /// <summary>The entry named <paramref name="name"/>, if any.</summary>
+    public static bool TryGet(string name, out AlgorithmEntry entry)
+    {
+        entry = Array.Find(Entries, e => e.Name == name)!;
+        return entry is not null;
+    }
+
+    /// <summary>The entry of a (valid) config.</summary>
+    public static AlgorithmEntry For(RunConfig config) =>
+        TryGet(config.Algorithm, out var entry) ? entry : throw new ConfigException($"algorithm: unknown algorithm '{config.Algorithm}'");
+
+    /// <summary>Builds the algorithm a (valid) config names, at generation 0.</summary>
+    public static IEvolutionAlgorithm Create(RunConfig config, SearchSpace space) => For(config).Create(config, space);
+}

@@ -1,0 +1,55 @@
+using Sandbox.Core.Environments;
+using Sandbox.Core.Text;
+using Sandbox.Evolution.Configuration;
+using Sandbox.Evolution.Tasks;
+
+namespace Sandbox.Evolution.Control;
+
+/// <summary>Builds control tasks on the environments of a registry.</summary>
+public sealed class ControlTaskFactory(EnvironmentRegistry environments) : ITaskFactory
+{
+    /// <inheritdoc />
+    public string Kind => RunConfig.ControlTask;
+
+    /// <summary>The environments offered.</summary>
+    public EnvironmentRegistry Environments => environments;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate(RunConfig config)
+    {
+        if (!environments.TryGet(config.Env, out var env))
+        {
+            yield return $"env: unknown environment id {Quoted.Value(config.Env)} (known: {string.Join(", ", environments.All.Select(s => s.Id))})";
+            yield break;
+        }
+        string? problem = null;
+        try
+        {
+            // The shape only: building the parameterization would already allocate the frozen weights.
+            _ = new Policies.Networks.MlpArchitecture(env.ObservationSpace.FlatSize, config.Policy.Hidden,
+                Policies.Networks.ActionMapping.OutputWidth(env.ActionSpace), config.Policy.Bias, config.ParsedActivation);
+        }
+        catch (ArgumentException e)
+        {
+            problem = $"policy.hidden: {Quoted.Message(e.Message)}";
+        }
+        if (problem is not null)
+        {
+            yield return problem;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Describe(RunConfig config)
+    {
+        var env = environments.Get(config.Env);
+        bool supermask = Algorithms.AlgorithmRegistry.For(config).Family == Policies.PolicyFamily.Supermask;
+        var architecture = new Policies.Networks.MlpArchitecture(env.ObservationSpace.FlatSize, config.Policy.Hidden,
+            Policies.Networks.ActionMapping.OutputWidth(env.ActionSpace), !supermask && config.Policy.Bias, config.ParsedActivation);
+        int parameters = supermask ? architecture.WeightCount : architecture.ParameterCount;
+        return $"network {architecture.Describe()}, {parameters:N0} search parameters, physics: {env.Physics}";
+    }
+
+    /// <inheritdoc />
+    public IEvaluationTask Create(RunConfig config) => new ControlTask(config, environments);
+}
