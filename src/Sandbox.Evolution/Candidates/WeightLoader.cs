@@ -13,7 +13,7 @@ public sealed class WeightLoader(IParameterization parameterization)
     private readonly float[] _theta = new float[parameterization.ParameterCount];
 
     /// <summary>Loads <paramref name="candidate"/> into <paramref name="slot"/>; returns the network's sparsity.</summary>
-    public double Load(CandidateDescriptor candidate, IReadOnlyList<float[]> bases, BatchedMlp network, int slot)
+    public double Load(CandidateDescriptor candidate, IReadOnlyList<float[]> bases, IStagedNetwork network, int slot)
     {
         candidate.Materialize(bases, _theta);
         for (int l = 0; l < network.Layers; l++)

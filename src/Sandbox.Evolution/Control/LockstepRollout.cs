@@ -43,7 +43,7 @@ public sealed class LockstepRollout : IDisposable
         Capacity = capacity;
         Episodes = episodes;
         _env = model.Environment.CreateVector(capacity * episodes);
-        _mlp = new BatchedMlp(model.Architecture.Sizes, capacity, episodes, model.Head, device);
+        _mlp = new BatchedMlp(model.Architecture.Sizes, capacity, episodes, model.Head, device, model.Architecture.Activation);
         _obsSize = model.Environment.ObservationSpace.FlatSize;
         _actSize = model.Environment.ActionSpace.FlatSize;
         _box = model.Environment.ActionSpace as BoxSpace;

@@ -1,84 +1,97 @@
 using System.Runtime.InteropServices;
 using Sandbox.Tensors.Devices;
-using TorchSharp;
+using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 
 namespace Sandbox.Tensors.Networks;
 
 /// <summary>
-/// Forward passes of a whole population of tanh MLPs (one weight set per candidate) over
-/// <see cref="Rows"/> inputs each, with one batched matrix product per layer per call.
-/// Weights are staged in CPU memory the caller writes directly (<see cref="Weights"/>,
-/// <see cref="Biases"/>), then <see cref="Commit"/>ted to the device.
+/// Forward passes of a whole population of MLPs (one weight set per candidate) over <see cref="Rows"/> inputs
+/// of its own each (a control population: one row per episode), with one batched matrix product per layer per
+/// call. Weights are staged in CPU memory the caller writes directly (<see cref="Weights"/>,
+/// <see cref="Biases"/>), then <see cref="Commit"/>ted to the device. On the CPU every product writes into a
+/// preallocated tensor, so a forward pass allocates nothing.
 /// </summary>
 /// <remarks>
-/// On CPU libtorch's tanh costs about three times its sigmoid, so hidden layers run in the
+/// On CPU libtorch's tanh costs about three times its sigmoid, so tanh hidden layers run in the
 /// equivalent sigmoid form: with tanh(z) = 2σ(2z) − 1, the next layer's pre-activation
 /// (2s − 1)W + b equals s(2W) + (b − 1ᵀW). <see cref="Commit"/> folds those factors and column
-/// sums into the weights once per load, so each step does only baddbmm and sigmoid_.
+/// sums into the weights once per load, so each step does only the product and sigmoid_.
 /// </remarks>
-public sealed unsafe class BatchedMlp : IDisposable
+public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
 {
     private readonly int[] _sizes;
     private readonly Device _device;
+    private readonly bool _cpu;
     private readonly Tensor[] _stagedWeights;
     private readonly Tensor[] _stagedBiases;
     private readonly Tensor[] _weights;
     private readonly Tensor[] _biases;
+    private readonly Tensor[] _layerOutputs;
     private readonly Tensor _input;
     private readonly Tensor? _deviceInput;
-    private readonly Tensor _argMax;
     private readonly Tensor _output;
+    private readonly long[] _argMax;
     // CPU buffers never move, so their addresses are taken once rather than on every access.
     private readonly float*[] _stagedWeightData;
     private readonly float*[] _stagedBiasData;
     private readonly float* _inputData;
-    private readonly long* _argMaxData;
     private readonly float* _outputData;
     // Views of the first Population candidates, rebuilt only when the population changes, so a
-    // forward pass makes no narrow() calls (each is a native round trip).
+    // forward pass makes no narrow() calls (each is a native round trip and a managed object).
     private readonly Tensor?[] _weightViews;
     private readonly Tensor?[] _biasViews;
+    private readonly Tensor?[] _outputViews;
     private Tensor? _inputView;
     private Tensor? _deviceInputView;
-    private Tensor? _resultView;
     private bool _disposed;
 
     /// <summary>
-    /// Allocates room for <paramref name="capacity"/> candidates with layer widths
-    /// <paramref name="sizes"/> (inputs, hidden..., outputs) and <paramref name="rows"/> inputs each.
+    /// Allocates room for <paramref name="capacity"/> candidates with layer widths <paramref name="sizes"/>
+    /// (inputs, hidden..., outputs), <paramref name="rows"/> inputs each and <paramref name="activation"/> after
+    /// every hidden layer.
     /// </summary>
-    public BatchedMlp(IReadOnlyList<int> sizes, int capacity, int rows, OutputHead head, ComputeDevice device)
+    public BatchedMlp(IReadOnlyList<int> sizes, int capacity, int rows, OutputHead head, ComputeDevice device, Activation activation = Activation.Tanh)
     {
         if (sizes.Count < 2)
         {
             throw new ArgumentException("an MLP needs at least an input and an output width", nameof(sizes));
         }
+        if (head == OutputHead.Logits)
+        {
+            throw new ArgumentException("a logits head needs a shared input batch: use SharedInputMlp", nameof(head));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         _sizes = [.. sizes];
         _device = device.Resolve();
+        _cpu = !device.IsCuda;
         Capacity = capacity;
         Rows = rows;
         Head = head;
+        Activation = activation;
         int layers = _sizes.Length - 1;
         _stagedWeights = new Tensor[layers];
         _stagedBiases = new Tensor[layers];
         _weights = new Tensor[layers];
         _biases = new Tensor[layers];
+        _layerOutputs = new Tensor[layers];
         for (int l = 0; l < layers; l++)
         {
             _stagedWeights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32);
             _stagedBiases[l] = zeros(capacity, 1, _sizes[l + 1], float32);
             _weights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32, _device);
             _biases[l] = zeros(capacity, 1, _sizes[l + 1], float32, _device);
+            _layerOutputs[l] = zeros(capacity, rows, _sizes[l + 1], float32, _device);
         }
         _input = zeros(capacity, rows, _sizes[0], float32);
-        _deviceInput = device.IsCuda ? zeros(capacity, rows, _sizes[0], float32, _device) : null;
-        _argMax = zeros(capacity, rows, int64);
-        _output = zeros(capacity, rows, Outputs, float32);
+        _deviceInput = _cpu ? null : zeros(capacity, rows, _sizes[0], float32, _device);
+        // On the CPU the last layer's output buffer is the output; elsewhere results are copied here.
+        _output = _cpu ? _layerOutputs[^1] : zeros(capacity, rows, Outputs, float32);
+        _argMax = new long[capacity * rows];
         _weightViews = new Tensor?[layers];
         _biasViews = new Tensor?[layers];
+        _outputViews = new Tensor?[layers];
         _stagedWeightData = new float*[layers];
         _stagedBiasData = new float*[layers];
         for (int l = 0; l < layers; l++)
@@ -87,7 +100,6 @@ public sealed unsafe class BatchedMlp : IDisposable
             _stagedBiasData[l] = (float*)Address(_stagedBiases[l]);
         }
         _inputData = (float*)Address(_input);
-        _argMaxData = (long*)Address(_argMax);
         _outputData = (float*)Address(_output);
     }
 
@@ -102,6 +114,9 @@ public sealed unsafe class BatchedMlp : IDisposable
 
     /// <summary>What the last layer produces.</summary>
     public OutputHead Head { get; }
+
+    /// <summary>Nonlinearity after each hidden layer.</summary>
+    public Activation Activation { get; }
 
     /// <summary>Input width.</summary>
     public int Inputs => _sizes[0];
@@ -136,11 +151,11 @@ public sealed unsafe class BatchedMlp : IDisposable
         return new Span<float>(_inputData + (long)slot * n, n);
     }
 
-    /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.ArgMax"/>: the chosen index per row of <paramref name="slot"/>.</summary>
+    /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.ArgMax"/>: the chosen index per row of <paramref name="slot"/> (the first largest output).</summary>
     public ReadOnlySpan<long> ArgMax(int slot)
     {
         CheckSlot(slot);
-        return new ReadOnlySpan<long>(_argMaxData + (long)slot * Rows, Rows);
+        return _argMax.AsSpan(slot * Rows, Rows);
     }
 
     /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.Tanh"/>: [rows, out] values in (-1, 1) for <paramref name="slot"/>.</summary>
@@ -170,20 +185,23 @@ public sealed unsafe class BatchedMlp : IDisposable
         {
             var w = _stagedWeights[l].narrow(0, 0, population);
             var b = _stagedBiases[l].narrow(0, 0, population);
-            Tensor cw, cb;
-            if (l == 0)
+            Tensor cw = w, cb = b;
+            if (Activation == Activation.Tanh)
             {
-                // Input layer: no preceding tanh to undo; only the doubling for σ(2z).
-                double k = last == 0 ? 1.0 : 2.0;
-                cw = w * k;
-                cb = b * k;
-            }
-            else
-            {
-                var columnSums = w.sum(1, keepdim: true);
-                double k = l == last ? 1.0 : 2.0;
-                cw = w * (2.0 * k);
-                cb = (b - columnSums) * k;
+                if (l == 0)
+                {
+                    // Input layer: no preceding tanh to undo; only the doubling for σ(2z).
+                    double k = last == 0 ? 1.0 : 2.0;
+                    cw = w * k;
+                    cb = b * k;
+                }
+                else
+                {
+                    var columnSums = w.sum(1, keepdim: true);
+                    double k = l == last ? 1.0 : 2.0;
+                    cw = w * (2.0 * k);
+                    cb = (b - columnSums) * k;
+                }
             }
             _weights[l].narrow(0, 0, population).copy_(cw);
             _biases[l].narrow(0, 0, population).copy_(cb);
@@ -199,10 +217,10 @@ public sealed unsafe class BatchedMlp : IDisposable
         {
             _weightViews[l] = _weights[l].narrow(0, 0, population);
             _biasViews[l] = _biases[l].narrow(0, 0, population);
+            _outputViews[l] = _layerOutputs[l].narrow(0, 0, population);
         }
         _inputView = _input.narrow(0, 0, population);
         _deviceInputView = _deviceInput?.narrow(0, 0, population);
-        _resultView = (Head == OutputHead.ArgMax ? _argMax : _output).narrow(0, 0, population);
     }
 
     private void DisposeViews()
@@ -211,10 +229,10 @@ public sealed unsafe class BatchedMlp : IDisposable
         {
             _weightViews[l]?.Dispose();
             _biasViews[l]?.Dispose();
+            _outputViews[l]?.Dispose();
         }
         _inputView?.Dispose();
         _deviceInputView?.Dispose();
-        _resultView?.Dispose();
     }
 
     /// <summary>
@@ -248,24 +266,88 @@ public sealed unsafe class BatchedMlp : IDisposable
         {
             throw new InvalidOperationException("commit weights before the forward pass");
         }
-        using var scope = NewDisposeScope();
-        var x = _deviceInputView is null ? _inputView! : _deviceInputView.copy_(_inputView!);
-        int last = Layers - 1;
-        for (int l = 0; l <= last; l++)
+        if (_cpu)
         {
-            var h = AddBatchedProduct(x, _weightViews[l]!, _biasViews[l]!);
-            x = l < last ? h.sigmoid_() : h;
+            var x = _inputView!;
+            for (int l = 0; l < Layers; l++)
+            {
+                var h = _outputViews[l]!;
+                TorchOut.BatchedProductAdd(h, _biasViews[l]!, x, _weightViews[l]!);
+                if (l < Layers - 1)
+                {
+                    ActivateInPlace(h);
+                }
+                x = h;
+            }
+            if (Head == OutputHead.Tanh)
+            {
+                x.tanh_();
+            }
         }
-        _resultView!.copy_(Head == OutputHead.ArgMax ? x.argmax(-1) : x.tanh_());
+        else
+        {
+            ForwardOnDevice();
+        }
+        if (Head == OutputHead.ArgMax)
+        {
+            TakeArgMax();
+        }
     }
 
-    /// <summary>bias + x·W for every candidate in one call.</summary>
-    /// <remarks>
-    /// TorchSharp 0.107 binds <c>Tensor.baddbmm(batch1, batch2)</c> with the receiver as the first
-    /// batch and the second argument as the added input: <c>x.baddbmm(W, b)</c> computes b + x·W.
-    /// A test pins this down against bmm + add.
-    /// </remarks>
-    internal static Tensor AddBatchedProduct(Tensor x, Tensor w, Tensor bias) => x.baddbmm(w, bias);
+    private void ActivateInPlace(Tensor h)
+    {
+        switch (Activation)
+        {
+            case Activation.Relu:
+                h.relu_();
+                break;
+            default:
+                // tanh runs as σ(2z) with the factors folded into the weights (see the remarks); sigmoid is itself.
+                h.sigmoid_();
+                break;
+        }
+    }
+
+    /// <summary>The same computation with allocating operations, for devices the out= products do not serve.</summary>
+    private void ForwardOnDevice()
+    {
+        using var scope = NewDisposeScope();
+        var x = _deviceInputView!.copy_(_inputView!);
+        for (int l = 0; l < Layers; l++)
+        {
+            var h = x.baddbmm(_weightViews[l]!, _biasViews[l]!);
+            if (l < Layers - 1)
+            {
+                ActivateInPlace(h);
+            }
+            x = h;
+        }
+        if (Head == OutputHead.Tanh)
+        {
+            x.tanh_();
+        }
+        _output.narrow(0, 0, Population).copy_(x);
+    }
+
+    /// <summary>The first index of the largest output per row (NaN counts as largest, as in torch.argmax).</summary>
+    private void TakeArgMax()
+    {
+        int outputs = Outputs;
+        int n = Population * Rows;
+        for (int r = 0; r < n; r++)
+        {
+            var row = new ReadOnlySpan<float>(_outputData + (long)r * outputs, outputs);
+            int best = 0;
+            for (int j = 1; j < row.Length; j++)
+            {
+                if (row[j] > row[best] || (float.IsNaN(row[j]) && !float.IsNaN(row[best])))
+                {
+                    best = j;
+                }
+            }
+            _argMax[r] = best;
+        }
+    }
 
     private static void* Address(Tensor t) => System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
@@ -286,13 +368,15 @@ public sealed unsafe class BatchedMlp : IDisposable
         }
         _disposed = true;
         DisposeViews();
-        foreach (var t in _stagedWeights.Concat(_stagedBiases).Concat(_weights).Concat(_biases))
+        foreach (var t in _stagedWeights.Concat(_stagedBiases).Concat(_weights).Concat(_biases).Concat(_layerOutputs))
         {
             t.Dispose();
         }
         _input.Dispose();
         _deviceInput?.Dispose();
-        _argMax.Dispose();
-        _output.Dispose();
+        if (!_cpu)
+        {
+            _output.Dispose();
+        }
     }
 }

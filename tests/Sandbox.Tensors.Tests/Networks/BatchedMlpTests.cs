@@ -10,8 +10,8 @@ public sealed class BatchedMlpTests
     private static float[] RandomArray(System.Random rng, int n, double scale = 1) =>
         Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * scale)).ToArray();
 
-    /// <summary>The plain definition: tanh hidden layers, linear output, in double.</summary>
-    private static double[] Reference(int[] sizes, float[][] w, float[][] b, ReadOnlySpan<float> x)
+    /// <summary>The plain definition: hidden layers with <paramref name="activation"/>, linear output, in double.</summary>
+    internal static double[] Reference(int[] sizes, float[][] w, float[][] b, ReadOnlySpan<float> x, Activation activation = Activation.Tanh)
     {
         double[] h = x.ToArray().Select(v => (double)v).ToArray();
         for (int l = 0; l < sizes.Length - 1; l++)
@@ -24,21 +24,30 @@ public sealed class BatchedMlpTests
                 {
                     z += h[i] * w[l][i * next.Length + j];
                 }
-                next[j] = l < sizes.Length - 2 ? Math.Tanh(z) : z;
+                next[j] = l < sizes.Length - 2 ? Activate(z, activation) : z;
             }
             h = next;
         }
         return h;
     }
 
+    internal static double Activate(double z, Activation activation) => activation switch
+    {
+        Activation.Relu => Math.Max(0, z),
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
+        _ => Math.Tanh(z),
+    };
+
     [Theory]
-    [InlineData(new[] { 4, 64, 64, 2 }, 5, 3)]
-    [InlineData(new[] { 8, 16, 4 }, 3, 2)]
-    [InlineData(new[] { 3, 2 }, 2, 4)]
-    public void Matches_the_tanh_definition(int[] sizes, int population, int rows)
+    [InlineData(new[] { 4, 64, 64, 2 }, 5, 3, Activation.Tanh)]
+    [InlineData(new[] { 8, 16, 4 }, 3, 2, Activation.Tanh)]
+    [InlineData(new[] { 3, 2 }, 2, 4, Activation.Tanh)]
+    [InlineData(new[] { 6, 32, 16, 3 }, 4, 3, Activation.Relu)]
+    [InlineData(new[] { 6, 32, 16, 3 }, 4, 3, Activation.Sigmoid)]
+    public void Matches_the_definition_for_each_activation(int[] sizes, int population, int rows, Activation activation)
     {
         var rng = new System.Random(1);
-        using var mlp = new BatchedMlp(sizes, population, rows, OutputHead.Tanh, ComputeDevice.Cpu);
+        using var mlp = new BatchedMlp(sizes, population, rows, OutputHead.Tanh, ComputeDevice.Cpu, activation);
         var weights = new float[population][][];
         var biases = new float[population][][];
         for (int p = 0; p < population; p++)
@@ -60,7 +69,7 @@ public sealed class BatchedMlpTests
         {
             for (int r = 0; r < rows; r++)
             {
-                var expected = Reference(sizes, weights[p], biases[p], mlp.Input(p).Slice(r * sizes[0], sizes[0]));
+                var expected = Reference(sizes, weights[p], biases[p], mlp.Input(p).Slice(r * sizes[0], sizes[0]), activation);
                 var actual = mlp.Output(p).Slice(r * sizes[^1], sizes[^1]);
                 for (int k = 0; k < expected.Length; k++)
                 {
@@ -73,31 +82,77 @@ public sealed class BatchedMlpTests
     [Fact]
     public void ArgMax_head_picks_the_largest_output_and_compaction_keeps_the_right_candidates()
     {
-        int[] sizes = [2, 3];
-        using var mlp = new BatchedMlp(sizes, 4, 1, OutputHead.ArgMax, ComputeDevice.Cpu);
-        for (int p = 0; p < 4; p++)
+        int[] sizes = [3, 8, 3];
+        var rng = new System.Random(7);
+        using var mlp = new BatchedMlp(sizes, 5, 2, OutputHead.ArgMax, ComputeDevice.Cpu);
+        var w = new float[5][][];
+        var b = new float[5][][];
+        for (int p = 0; p < 5; p++)
         {
-            // Candidate p puts all weight on output p % 3.
-            var w = mlp.Weights(0, p);
-            w.Clear();
-            w[p % 3] = 1;
-            w[3 + p % 3] = 1;
-            mlp.Input(p)[0] = 1;
-            mlp.Input(p)[1] = 1;
+            w[p] = [RandomArray(rng, 24), RandomArray(rng, 24)];
+            b[p] = [RandomArray(rng, 8), RandomArray(rng, 3)];
+            for (int l = 0; l < 2; l++)
+            {
+                w[p][l].CopyTo(mlp.Weights(l, p));
+                b[p][l].CopyTo(mlp.Biases(l, p));
+            }
+            RandomArray(rng, 6).CopyTo(mlp.Input(p));
         }
-        mlp.Commit(4);
+        mlp.Commit(5);
         mlp.Forward();
-        for (int p = 0; p < 4; p++)
+        int Expected(int p, ReadOnlySpan<float> x)
         {
-            Assert.Equal(p % 3, mlp.ArgMax(p)[0]);
+            var y = Reference(sizes, w[p], b[p], x);
+            return Array.IndexOf(y, y.Max());
         }
-        mlp.Compact([2, 1]);
-        Assert.Equal(2, mlp.Population);
-        mlp.Input(0)[0] = 1; mlp.Input(0)[1] = 1;
-        mlp.Input(1)[0] = 1; mlp.Input(1)[1] = 1;
+        for (int p = 0; p < 5; p++)
+        {
+            for (int r = 0; r < 2; r++)
+            {
+                Assert.Equal(Expected(p, mlp.Input(p).Slice(3 * r, 3)), mlp.ArgMax(p)[r]);
+            }
+        }
+
+        // Keep candidates 3, 0 and 4 (in that order) of a two-layer network: their weights must follow them.
+        mlp.Compact([3, 0, 4]);
+        Assert.Equal(3, mlp.Population);
+        int[] kept = [3, 0, 4];
+        for (int slot = 0; slot < 3; slot++)
+        {
+            RandomArray(rng, 6).CopyTo(mlp.Input(slot));
+        }
         mlp.Forward();
-        Assert.Equal(2, mlp.ArgMax(0)[0]);
-        Assert.Equal(1, mlp.ArgMax(1)[0]);
+        for (int slot = 0; slot < 3; slot++)
+        {
+            for (int r = 0; r < 2; r++)
+            {
+                Assert.Equal(Expected(kept[slot], mlp.Input(slot).Slice(3 * r, 3)), mlp.ArgMax(slot)[r]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_steady_state_forward_allocates_nothing_on_the_managed_heap()
+    {
+        int[] sizes = [8, 64, 64, 4];
+        using var mlp = new BatchedMlp(sizes, 32, 5, OutputHead.ArgMax, ComputeDevice.Cpu);
+        var rng = new System.Random(2);
+        for (int p = 0; p < 32; p++)
+        {
+            for (int l = 0; l < 3; l++)
+            {
+                RandomArray(rng, sizes[l] * sizes[l + 1]).CopyTo(mlp.Weights(l, p));
+            }
+            RandomArray(rng, 5 * 8).CopyTo(mlp.Input(p));
+        }
+        mlp.Commit(32);
+        mlp.Forward(); // warm-up: JIT and libtorch's first-call set-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            mlp.Forward();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
@@ -129,16 +184,19 @@ public sealed class BatchedMlpTests
     }
 
     [Fact]
-    public void TorchSharp_baddbmm_binding_adds_the_second_argument()
+    public void The_out_products_equal_libtorch_s_allocating_ones()
     {
         TorchRuntime.EnsureInitialized();
         using var scope = NewDisposeScope();
         var x = randn(3, 2, 5);
         var w = randn(3, 5, 4);
         var b = randn(3, 1, 4);
-        var expected = x.bmm(w) + b;
-        var actual = BatchedMlp.AddBatchedProduct(x, w, b);
-        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        var batched = zeros(3, 2, 4);
+        Native.TorchOut.BatchedProductAdd(batched, b, x, w);
+        Assert.True(batched.allclose(x.bmm(w) + b, rtol: 1e-5, atol: 1e-6));
+        var single = zeros(2, 4);
+        Native.TorchOut.ProductAdd(single, b[1], x[1], w[1]);
+        Assert.True(single.allclose(x[1].mm(w[1]) + b[1], rtol: 1e-5, atol: 1e-6));
     }
 
     [Fact]
@@ -146,10 +204,7 @@ public sealed class BatchedMlpTests
     {
         TorchRuntime.EnsureInitialized();
         Assert.True(ComputeDevice.TryParse("cuda", out var cuda));
-        if (TorchSharp.torch.cuda.is_available())
-        {
-            return; // a machine with CUDA: nothing to refuse
-        }
+        Assert.SkipWhen(TorchSharp.torch.cuda.is_available(), "this machine has CUDA, so there is nothing to refuse (issue 10: skipped with a reason, not returned early)");
         var e = Assert.Throws<TorchUnavailableException>(() => cuda.Resolve());
         Assert.Contains("CPU-only", e.Message);
         Assert.False(ComputeDevice.TryParse("gpu", out _));
