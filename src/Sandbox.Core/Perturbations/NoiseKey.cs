@@ -21,4 +21,10 @@ public readonly record struct NoiseKey(ulong RunSeed, uint Stream, uint Generati
 
     /// <summary>Stream id for random choices inside an algorithm (e.g. which elite a child descends from).</summary>
     public const uint SelectionStream = 5;
+
+    /// <summary>
+    /// Stream id for the order in which a dataset's examples are visited: the generation field is the epoch,
+    /// so each epoch's shuffle is regenerated from (run seed, epoch) alone, in any process.
+    /// </summary>
+    public const uint DataOrderStream = 6;
 }
