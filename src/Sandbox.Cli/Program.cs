@@ -16,7 +16,7 @@ public static class Program
     {
         var registry = EnvironmentCatalog.Create();
         var tasks = TaskCatalog.Create(registry);
-        var root = new RootCommand("Sandbox: gradient-free learning — evolve supermask and ES policies, replay them, benchmark the rollout core")
+        var root = new RootCommand("Sandbox: gradient-free learning — evolve policies and classifiers (supermask, ES), replay and evaluate them, benchmark the core")
         {
             EvolveCommand.Create(tasks),
             ReplayCommand.Create(registry),
@@ -25,6 +25,7 @@ public static class Program
             NoiseCommand.Create(),
             RolloutCommand.Create(registry),
             WorkerModeCommand.Create(tasks),
+            EvalCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -61,7 +62,8 @@ public static class Program
     /// <summary>The one-line message of an expected failure, or null for a bug.</summary>
     private static string? Describe(Exception e) => e switch
     {
-        UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException => e.Message,
+        UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
+            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };

@@ -1,13 +1,17 @@
 using Sandbox.Core.Environments;
 using Sandbox.Evolution.Control;
 using Sandbox.Evolution.Tasks;
+using Sandbox.Supervised.Classification;
+using Sandbox.Supervised.Datasets;
 
 namespace Sandbox.Cli.Composition;
 
-/// <summary>The registry of every task kind this program offers, over the shipped environments.</summary>
+/// <summary>The registry of every task kind this program offers: control on the shipped environments, classification on the catalogued datasets.</summary>
 public static class TaskCatalog
 {
-    /// <summary>Builds a task registry on <paramref name="environments"/>.</summary>
+    /// <summary>Builds a task registry on <paramref name="environments"/>; dataset fetches report on stderr.</summary>
     public static TaskRegistry Create(EnvironmentRegistry environments) =>
-        new TaskRegistry().Add(new ControlTaskFactory(environments));
+        new TaskRegistry()
+            .Add(new ControlTaskFactory(environments))
+            .Add(new ClassificationTaskFactory(DatasetCatalog.Default, DatasetCatalogOptions.ForCli()));
 }

@@ -38,7 +38,7 @@ public sealed class ControlTask : IEvaluationTask
             _statistics = new ObservationStatistics(Model.Architecture.Inputs);
             Normalizer = _statistics.ToNormalizer();
         }
-        Space = SpaceOf(Model);
+        Space = MlpSearchSpace.Of(Model.Architecture, Model.Parameterization);
     }
 
     /// <summary>The environment, network and parameterization.</summary>
@@ -90,26 +90,6 @@ public sealed class ControlTask : IEvaluationTask
             ? new SupermaskParameterization(architecture, config.ParsedInit, config.Policy.WeightSeed ?? config.Seed, config.Supermask.Rule)
             : new DenseParameterization(architecture);
         return new PolicyModel(env, architecture, parameterization).Checked();
-    }
-
-    /// <summary>The search space of a model: per layer its weights (scores for a supermask), then its biases.</summary>
-    public static SearchSpace SpaceOf(PolicyModel model)
-    {
-        var a = model.Architecture;
-        var segments = new List<ParameterSegment>();
-        int offset = 0;
-        for (int l = 0; l < a.Layers; l++)
-        {
-            int weights = a.Sizes[l] * a.Sizes[l + 1];
-            segments.Add(new ParameterSegment(offset, weights, l, a.Sizes[l], false));
-            offset += weights;
-            if (a.Bias && model.Parameterization is DenseParameterization)
-            {
-                segments.Add(new ParameterSegment(offset, a.Sizes[l + 1], l, a.Sizes[l], true));
-                offset += a.Sizes[l + 1];
-            }
-        }
-        return new SearchSpace(model.Parameterization.ParameterCount, segments);
     }
 
     /// <summary>The episode seeds of a training generation.</summary>

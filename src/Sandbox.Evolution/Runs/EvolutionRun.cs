@@ -199,7 +199,8 @@ public sealed class EvolutionRun : IDisposable
             double? validation = null;
             bool finalGeneration = _algorithm.Generation >= _config.Generations;
             bool fresh = !_algorithm.Champion.AsSpan().SequenceEqual(_lastValidated);
-            bool promising = outcome.ChampionFitness >= _target && fresh;
+            // Promising when the champion's training value of the validation metric (return, minibatch accuracy) reaches the target.
+            bool promising = results[outcome.ChampionIndex].Metrics[layout.Validation] >= _target && fresh;
             bool scheduled = _config.Evaluation.ValidateEvery > 0 && _algorithm.Generation % _config.Evaluation.ValidateEvery == 0 && fresh;
             if (promising || scheduled || finalGeneration)
             {

@@ -78,7 +78,7 @@ public static class PolicyFile
         Bias = p.Architecture.Bias,
         Init = p.Family == PolicyFamily.Supermask ? p.Init.ToString() : null,
         WeightSeed = p.WeightSeed,
-        MaskBits = p.Mask is null ? null : PackBits(p.Mask),
+        MaskBits = p.Mask is null ? null : MaskBits.Pack(p.Mask),
         Parameters = p.Parameters,
         ObservationMean = p.Normalizer?.Mean,
         ObservationStd = p.Normalizer?.Std,
@@ -150,7 +150,7 @@ public static class PolicyFile
             {
                 Fail($"mask has {m.MaskBits?.Length ?? 0} bytes, the network needs {bytesNeeded}");
             }
-            mask = UnpackBits(m.MaskBits!, architecture.WeightCount);
+            mask = MaskBits.Unpack(m.MaskBits!, architecture.WeightCount);
             if (m.Parameters is not null)
             {
                 Fail("a supermask policy stores no dense parameters");
@@ -228,29 +228,5 @@ public static class PolicyFile
                 Producer = m.Producer ?? "",
             },
         };
-    }
-
-    /// <summary>Packs flags LSB-first into bytes.</summary>
-    internal static byte[] PackBits(ReadOnlySpan<bool> flags)
-    {
-        var bytes = new byte[(flags.Length + 7) / 8];
-        for (int i = 0; i < flags.Length; i++)
-        {
-            if (flags[i])
-            {
-                bytes[i >> 3] |= (byte)(1 << (i & 7));
-            }
-        }
-        return bytes;
-    }
-
-    private static bool[] UnpackBits(byte[] bytes, int count)
-    {
-        var flags = new bool[count];
-        for (int i = 0; i < count; i++)
-        {
-            flags[i] = (bytes[i >> 3] & (1 << (i & 7))) != 0;
-        }
-        return flags;
     }
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Cli.Composition;
+using Sandbox.Evolution.Candidates;
+using Sandbox.Supervised.Classification;
+using Sandbox.Supervised.Datasets;
+using Sandbox.Supervised.Models;
+using Sandbox.Tensors.Devices;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary><c>sandbox eval</c>: a saved classifier's accuracy on its dataset's test set.</summary>
+public static class EvalCommand
+{
+    private static readonly Argument<string> ModelArgument = new("model") { Description = "Classifier model file (.model)" };
+    private static readonly Option<string?> DatasetOption = new("--dataset") { Description = "Evaluate on another dataset of the same image shape (default: the one it was trained for)" };
+    private static readonly Option<string?> DataDirectoryOption = new("--data-dir") { Description = "Directory of a dataset that cannot be fetched (CIFAR-10's binary batches)" };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Print one JSON object" };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("eval", "Test accuracy and loss of a saved classifier");
+        command.Arguments.Add(ModelArgument);
+        foreach (var option in new Option[] { DatasetOption, DataDirectoryOption, JsonOption })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        string path = parse.GetValue(ModelArgument)!;
+        var model = ClassifierFile.Load(path);
+        string datasetName = parse.GetValue(DatasetOption) ?? model.Dataset;
+        var options = DatasetCatalogOptions.ForCli();
+        if (parse.GetValue(DataDirectoryOption) is { } directory)
+        {
+            options = options with { Cifar10Directory = directory };
+        }
+        var dataset = DatasetCatalog.Default.Load(datasetName, options);
+        var test = dataset.Test;
+        if (test.SampleSize != model.Architecture.Inputs || test.ClassCount != model.Architecture.Outputs)
+        {
+            throw new UsageException($"cannot evaluate {path} on {dataset.Name}: the model takes {model.Architecture.Inputs} inputs and gives {model.Architecture.Outputs} classes, " +
+                $"{dataset.Name} has {test.SampleSize} and {test.ClassCount}");
+        }
+        var (parameterization, theta) = model.ToSearchVector();
+        using var scorer = new SetScorer(model.Architecture, parameterization, ComputeDevice.Cpu);
+        var (loss, accuracy, _) = scorer.Score(CandidateDescriptor.Clone(0, 0), [theta], test, test.Count);
+        if (parse.GetValue(JsonOption))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["model"] = path,
+                ["dataset"] = dataset.Name,
+                ["examples"] = test.Count,
+                ["test_accuracy"] = accuracy,
+                ["test_loss"] = loss,
+                ["network"] = model.Architecture.Describe(),
+                ["family"] = model.Family.ToString().ToLowerInvariant(),
+                ["sparsity"] = model.Sparsity,
+                ["parameters"] = model.Architecture.ParameterCount,
+                ["validation_accuracy"] = model.Provenance.Validation,
+                ["algorithm"] = model.Provenance.Algorithm,
+            }));
+            return ExitCodes.Ok;
+        }
+        Console.Out.WriteLine($"{dataset.Name}: {model.Family.ToString().ToLowerInvariant()} classifier {model.Architecture.Describe()}, sparsity {model.Sparsity:P1}, trained by {model.Provenance.Algorithm} (seed {model.Provenance.Seed}, generation {model.Provenance.Generation})");
+        string dev = model.Provenance.Validation is { } v ? string.Create(CultureInfo.InvariantCulture, $"; dev accuracy at training {v:P2}") : "";
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"test accuracy {accuracy:P2} ({Math.Round(accuracy * test.Count)} of {test.Count}), mean cross-entropy {loss:0.0000}{dev}"));
+        return ExitCodes.Ok;
+    }
+}
