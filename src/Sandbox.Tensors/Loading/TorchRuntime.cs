@@ -35,6 +35,12 @@ public static class TorchRuntime
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
             {
                 CompatibilityNote = ApplyCxxCompatibility(AppContext.BaseDirectory);
+                // torch.set_num_threads(1) below pins only the calling thread's OpenMP team size; every other thread
+                // (thread-pool threads, Parallel.For shards) would start with one OpenMP thread per core, and a
+                // product split across threads can round differently. The OpenMP runtime and MKL read these when
+                // libtorch loads, which is next, so every thread computes alone and identically.
+                NativeEnvironment.Set("OMP_NUM_THREADS", "1");
+                NativeEnvironment.Set("MKL_NUM_THREADS", "1");
             }
             try
             {

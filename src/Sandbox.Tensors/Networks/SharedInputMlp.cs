@@ -8,9 +8,10 @@ namespace Sandbox.Tensors.Networks;
 /// <summary>
 /// Forward passes of a population of MLP classifiers (one weight set per candidate) on ONE shared input batch,
 /// with class logits scored by softmax cross-entropy and accuracy (<see cref="Score"/>). Every candidate's first
-/// layer is its own product [hidden, in] × [in, batch] against the same inputs (never copied per candidate),
-/// later layers one batched product each; all results go to preallocated tensors, so a forward pass allocates
-/// nothing. A candidate's logits depend only on its own weights and the batch, never on the other candidates.
+/// layer is its own product [hidden, in] × [in, batch] against the same inputs (never copied per candidate), and so
+/// is every later layer; all results go to preallocated tensors, so a forward pass allocates nothing. Products of
+/// the same shape for every candidate (never one batched product whose kernel could depend on the batch count)
+/// make a candidate's logits depend only on its own weights and the batch, bit for bit.
 /// </summary>
 public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
 {
@@ -22,12 +23,10 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
     private readonly Tensor[] _outputs;      // per layer [N, out, batch]
     private readonly Tensor _input;          // [batch, in]
     private readonly Tensor _inputTransposed;
-    private readonly Tensor[] _firstWeights; // per slot [hidden, in]
-    private readonly Tensor[] _firstBiases;  // per slot [hidden, 1]
-    private readonly Tensor[] _firstOutputs; // per slot [hidden, batch]
-    private readonly Tensor?[] _weightViews;
-    private readonly Tensor?[] _biasViews;
-    private readonly Tensor?[] _outputViews;
+    private readonly Tensor[][] _slotWeights; // per layer, per slot [out, in]
+    private readonly Tensor[][] _slotBiases;  // per layer, per slot [out, 1]
+    private readonly Tensor[][] _slotOutputs; // per layer, per slot [out, batch]
+    private readonly Tensor?[] _outputViews;  // per layer, the first Population slots
     private readonly float*[] _stagedWeightData;
     private readonly float*[] _stagedBiasData;
     private readonly float* _inputData;
@@ -62,8 +61,6 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         _weights = new Tensor[layers];
         _biases = new Tensor[layers];
         _outputs = new Tensor[layers];
-        _weightViews = new Tensor?[layers];
-        _biasViews = new Tensor?[layers];
         _outputViews = new Tensor?[layers];
         _stagedWeightData = new float*[layers];
         _stagedBiasData = new float*[layers];
@@ -81,14 +78,20 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         _inputTransposed = _input.t();
         _inputData = (float*)Address(_input);
         _logitsData = (float*)Address(_outputs[^1]);
-        _firstWeights = new Tensor[capacity];
-        _firstBiases = new Tensor[capacity];
-        _firstOutputs = new Tensor[capacity];
-        for (int c = 0; c < capacity; c++)
+        _slotWeights = new Tensor[layers][];
+        _slotBiases = new Tensor[layers][];
+        _slotOutputs = new Tensor[layers][];
+        for (int l = 0; l < layers; l++)
         {
-            _firstWeights[c] = _weights[0][c];
-            _firstBiases[c] = _biases[0][c];
-            _firstOutputs[c] = _outputs[0][c];
+            _slotWeights[l] = new Tensor[capacity];
+            _slotBiases[l] = new Tensor[capacity];
+            _slotOutputs[l] = new Tensor[capacity];
+            for (int c = 0; c < capacity; c++)
+            {
+                _slotWeights[l][c] = _weights[l][c];
+                _slotBiases[l][c] = _biases[l][c];
+                _slotOutputs[l][c] = _outputs[l][c];
+            }
         }
     }
 
@@ -158,11 +161,7 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
             Population = population;
             for (int l = 0; l < Layers; l++)
             {
-                _weightViews[l]?.Dispose();
-                _biasViews[l]?.Dispose();
                 _outputViews[l]?.Dispose();
-                _weightViews[l] = _weights[l].narrow(0, 0, population);
-                _biasViews[l] = _biases[l].narrow(0, 0, population);
                 _outputViews[l] = _outputs[l].narrow(0, 0, population);
             }
         }
@@ -175,19 +174,20 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         {
             throw new InvalidOperationException("commit weights before the forward pass");
         }
-        // First layer: one product per candidate against the same inputs; its shape never depends on the
-        // population, so neither do its bits.
-        for (int c = 0; c < Population; c++)
+        for (int l = 0; l < Layers; l++)
         {
-            TorchOut.ProductAdd(_firstOutputs[c], _firstBiases[c], _firstWeights[c], _inputTransposed);
-        }
-        var x = _outputViews[0]!;
-        for (int l = 1; l < Layers; l++)
-        {
-            Activate(x);
-            var h = _outputViews[l]!;
-            TorchOut.BatchedProductAdd(h, _biasViews[l]!, _weightViews[l]!, x);
-            x = h;
+            var weights = _slotWeights[l];
+            var biases = _slotBiases[l];
+            var outputs = _slotOutputs[l];
+            var inputs = l == 0 ? null : _slotOutputs[l - 1];
+            for (int c = 0; c < Population; c++)
+            {
+                TorchOut.ProductAdd(outputs[c], biases[c], weights[c], inputs?[c] ?? _inputTransposed);
+            }
+            if (l < Layers - 1)
+            {
+                Activate(_outputViews[l]!);
+            }
         }
     }
 
@@ -236,14 +236,12 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
             return;
         }
         _disposed = true;
-        foreach (var t in _firstWeights.Concat(_firstBiases).Concat(_firstOutputs))
-        {
-            t.Dispose();
-        }
         for (int l = 0; l < Layers; l++)
         {
-            _weightViews[l]?.Dispose();
-            _biasViews[l]?.Dispose();
+            foreach (var t in _slotWeights[l].Concat(_slotBiases[l]).Concat(_slotOutputs[l]))
+            {
+                t.Dispose();
+            }
             _outputViews[l]?.Dispose();
             _stagedWeights[l].Dispose();
             _stagedBiases[l].Dispose();
