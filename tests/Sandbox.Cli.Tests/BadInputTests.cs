@@ -85,4 +85,39 @@ public sealed class BadInputTests
         AssertOneLineError(CliProcess.Run(work, "replay", Path.Combine(CliProcess.RepoRoot, "policies", "cartpole-mask.policy"), "--episodes", "0"), "--episodes");
         AssertOneLineError(CliProcess.Run(work, "evolve", "--device", "tpu"), "device");
     }
+
+    [Fact]
+    public void Unknown_dataset()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string config = Path.Combine(work, "svhn.json");
+        File.WriteAllText(config, """{ "task": "classification", "algorithm": "es", "classification": { "dataset": "svhn" } }""");
+        AssertOneLineError(CliProcess.Run(work, "evolve", "--config", config), "svhn");
+        Assert.False(Directory.Exists(Path.Combine(work, "runs")));
+    }
+
+    [Fact]
+    public void A_dataset_that_cannot_be_fetched_names_what_is_needed_and_writes_nothing()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string config = Path.Combine(work, "cifar.json");
+        string empty = Path.Combine(work, "no-cifar-here");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(config, $$"""{ "task": "classification", "algorithm": "es", "policy": { "hidden": [8] }, "classification": { "dataset": "cifar10", "data_directory": "{{empty}}" } }""");
+        var outcome = CliProcess.Run(work, "evolve", "--config", config);
+        AssertOneLineError(outcome, "CIFAR-10");
+        Assert.Contains("no-cifar-here", outcome.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(work, "runs")));
+    }
+
+    [Fact]
+    public void A_classifier_given_to_replay_and_a_policy_given_to_eval_are_refused()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string model = Path.Combine(work, "tiny.model");
+        File.WriteAllBytes(model, Core.Files.FileEnvelope.Wrap(Core.Files.FileKind.Classifier, [0x90]));
+        AssertOneLineError(CliProcess.Run(work, "replay", model), "sandbox eval");
+        AssertOneLineError(CliProcess.Run(work, "eval", Path.Combine(CliProcess.RepoRoot, "policies", "cartpole-mask.policy")), "sandbox replay");
+        Assert.Equal(["tiny.model"], Directory.GetFileSystemEntries(work).Select(Path.GetFileName));
+    }
 }

@@ -88,6 +88,23 @@ public sealed class EvolveAndReplayTests
         var other = CliProcess.Run(work, "noise", "--seed", "78", "--generation", "5", "--member", "12", "--start", "1000003", "--count", "500000");
         Assert.NotEqual(first.Stdout, other.Stdout);
     }
+
+    [Fact]
+    public void A_descriptor_with_several_terms_a_slice_and_sparse_changes_regenerates_the_same_bytes_in_another_process()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string terms = "3:4:7:0.25;8:4:9:-1.5:Uniform;3:5:1:0.5:Rademacher";
+        string[] args = ["noise", "--seed", "41", "--count", "300011", "--terms", terms, "--slice", "1000:250007", "--sparse", "5:0.75,299999:-2"];
+        var child = CliProcess.Run(work, args);
+        Assert.Equal(0, child.ExitCode);
+        var descriptor = Commands.NoiseCommand.ParseDescriptor(41, terms, "1000:250007", "5:0.75,299999:-2");
+        Assert.Equal(3, descriptor.Terms.Length);
+        Assert.Equal(2, descriptor.Sparse.Length);
+        Assert.Equal(Commands.NoiseCommand.Digest(descriptor, 300011), child.Stdout.Trim());
+        // Each part matters: dropping the sparse changes or moving the slice gives other bytes.
+        Assert.NotEqual(child.Stdout.Trim(), Commands.NoiseCommand.Digest(Commands.NoiseCommand.ParseDescriptor(41, terms, "1000:250007", null), 300011));
+        Assert.NotEqual(child.Stdout.Trim(), Commands.NoiseCommand.Digest(Commands.NoiseCommand.ParseDescriptor(41, terms, "1001:250007", "5:0.75,299999:-2"), 300011));
+    }
 }
 
 public sealed class RolloutTests

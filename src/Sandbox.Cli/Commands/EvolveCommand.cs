@@ -132,6 +132,7 @@ public static class EvolveCommand
             status.WriteLine($"evolving {Subject(config)} with {config.Algorithm}: population {config.Population}, {PerCandidate(config)}, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
         }
         tasks.TryGet(config.Task, out var factory);
+        factory.Prepare(config); // e.g. fetch the dataset now: a missing one is one line before anything is written
         status.WriteLine($"{factory.Describe(config)}, " + (workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
 
         var settings = new Dictionary<string, string?>

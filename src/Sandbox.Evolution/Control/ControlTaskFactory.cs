@@ -51,5 +51,10 @@ public sealed class ControlTaskFactory(EnvironmentRegistry environments) : ITask
     }
 
     /// <inheritdoc />
+    public void Prepare(RunConfig config)
+    {
+    }
+
+    /// <inheritdoc />
     public IEvaluationTask Create(RunConfig config) => new ControlTask(config, environments);
 }

@@ -14,6 +14,12 @@ public interface ITaskFactory
     /// <summary>One line about the task a valid config describes (network, search parameters, physics or dataset), without building it.</summary>
     string Describe(RunConfig config);
 
+    /// <summary>
+    /// Makes sure what a valid config's task needs is available before a run starts (a dataset fetched, say), so
+    /// a missing piece is one clear error and not a failure inside the run.
+    /// </summary>
+    void Prepare(RunConfig config);
+
     /// <summary>Builds the task (the config is valid).</summary>
     IEvaluationTask Create(RunConfig config);
 }

@@ -11,11 +11,11 @@ public sealed record MaskRule(float Threshold = 0f, double? TopFraction = null)
     {
         if (!float.IsFinite(Threshold))
         {
-            return $"mask threshold must be finite (got {Threshold})";
+            return $"threshold: must be finite (got {Threshold})";
         }
         if (TopFraction is { } f && (!(f > 0) || f > 1))
         {
-            return $"top_k fraction must be in (0, 1] (got {f})";
+            return $"top_k: must be in (0, 1] (got {f})";
         }
         return null;
     }

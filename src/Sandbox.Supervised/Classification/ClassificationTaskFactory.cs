@@ -78,6 +78,9 @@ public sealed class ClassificationTaskFactory(DatasetCatalog catalog, DatasetOpt
     }
 
     /// <inheritdoc />
+    public void Prepare(RunConfig config) => Load(config);
+
+    /// <inheritdoc />
     public IEvaluationTask Create(RunConfig config) => new ClassificationTask(config, Load(config));
 
     /// <summary>The dataset a config names, loaded once per process.</summary>
