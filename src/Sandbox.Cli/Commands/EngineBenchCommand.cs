@@ -57,15 +57,19 @@ public static class EngineBenchCommand
             try
             {
                 EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, tasks, new RunObserver(null));
-                var (stepsPerSecond, overhead, bytes) = Summarise(Path.Combine(directory, "metrics.jsonl"));
+                var (work, stepsPerSecond, candidatesPerSecond, overhead, bytes) = Summarise(Path.Combine(directory, "metrics.jsonl"));
                 single ??= stepsPerSecond;
                 if (json)
                 {
                     Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                     {
-                        ["env"] = config.Env,
+                        ["task"] = config.Task,
+                        ["env"] = config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset,
                         ["workers"] = workers,
+                        ["work_metric"] = work,
+                        [work + "_per_second"] = Math.Round(stepsPerSecond),
                         ["steps_per_second"] = Math.Round(stepsPerSecond),
+                        ["candidates_per_second"] = Math.Round(candidatesPerSecond, 1),
                         ["scaling"] = Math.Round(stepsPerSecond / single.Value, 3),
                         ["engine_overhead"] = Math.Round(overhead, 4),
                         ["bytes_per_generation"] = Math.Round(bytes),
@@ -74,7 +78,7 @@ public static class EngineBenchCommand
                 else
                 {
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{config.Env}, {workers} worker(s): {stepsPerSecond:N0} env steps/s ({stepsPerSecond / single.Value:0.00}x of 1 worker), engine overhead {overhead:P1}, {bytes:N0} bytes per generation"));
+                        $"{(config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset)}, {workers} worker(s): {stepsPerSecond:N0} {work.Replace('_', ' ')}/s, {candidatesPerSecond:N0} candidate evaluations/s ({stepsPerSecond / single.Value:0.00}x of 1 worker), engine overhead {overhead:P1}, {bytes:N0} bytes per generation"));
                 }
             }
             finally
@@ -88,22 +92,26 @@ public static class EngineBenchCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Steps per second, time-weighted overhead and mean traffic over all generations but the first.</summary>
-    private static (double StepsPerSecond, double Overhead, double Bytes) Summarise(string metrics)
+    /// <summary>Work per second, candidate evaluations per second, time-weighted overhead and mean traffic over all generations but the first.</summary>
+    private static (string Work, double PerSecond, double CandidatesPerSecond, double Overhead, double Bytes) Summarise(string metrics)
     {
-        double steps = 0, seconds = 0, overheadSeconds = 0, bytes = 0;
+        double work = 0, candidates = 0, seconds = 0, overheadSeconds = 0, bytes = 0;
         var lines = File.ReadAllLines(metrics).Skip(1).ToArray();
+        string name = "env_steps";
         foreach (var line in lines)
         {
             var json = JsonDocument.Parse(line).RootElement;
-            double s = json.GetProperty("env_steps").GetDouble();
-            double rate = json.GetProperty("env_steps_per_second").GetDouble();
-            double genSeconds = rate > 0 ? s / rate : 0;
-            steps += s;
+            // The work metric is the one with a total_ twin (env_steps, samples).
+            name = json.EnumerateObject().Select(p => p.Name).First(n => n.StartsWith("total_", StringComparison.Ordinal))["total_".Length..];
+            double w = json.GetProperty(name).GetDouble();
+            double rate = json.GetProperty(name + "_per_second").GetDouble();
+            double genSeconds = rate > 0 ? w / rate : 0;
+            work += w;
+            candidates += json.GetProperty("candidates").GetDouble();
             seconds += genSeconds;
             overheadSeconds += json.GetProperty("engine_overhead").GetDouble() * genSeconds;
             bytes += json.GetProperty("bytes_sent").GetDouble() + json.GetProperty("bytes_received").GetDouble();
         }
-        return (steps / seconds, overheadSeconds / seconds, bytes / lines.Length);
+        return (name, work / seconds, candidates / seconds, overheadSeconds / seconds, bytes / lines.Length);
     }
 }

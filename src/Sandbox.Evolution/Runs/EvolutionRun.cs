@@ -228,6 +228,7 @@ public sealed class EvolutionRun : IDisposable
                 TotalGenerations = _config.Generations,
                 Metrics = layout,
                 ChampionMetrics = results[outcome.ChampionIndex].Metrics,
+                Candidates = results.Length,
                 Work = work,
                 TotalWork = state.TotalWork,
                 WorkPerSecond = seconds > 0 ? work / seconds : 0,

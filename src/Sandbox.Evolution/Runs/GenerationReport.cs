@@ -19,6 +19,9 @@ public sealed record GenerationReport
     /// <summary>The champion's metric values this generation (in <see cref="Metrics"/> order).</summary>
     public required double[] ChampionMetrics { get; init; }
 
+    /// <summary>Candidates evaluated in this generation.</summary>
+    public required int Candidates { get; init; }
+
     /// <summary>Work in this generation (environment steps, samples), summed over candidates.</summary>
     public required long Work { get; init; }
 

@@ -38,6 +38,7 @@ public sealed class MetricsWriter : IDisposable
                 Number(layout.Names[i], report.ChampionMetrics[i]);
             }
         }
+        _writer.WriteNumber("candidates", report.Candidates);
         string work = layout.WorkName;
         _writer.WriteNumber(work, report.Work);
         _writer.WriteNumber("total_" + work, report.TotalWork);
