@@ -14,6 +14,7 @@ command -v g++ >/dev/null 2>&1 || need_packages+=(g++)
 command -v dpkg-deb >/dev/null 2>&1 || need_packages+=(dpkg)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need_packages+=(debian-archive-keyring)
 [ $for_tests -eq 1 ] && ! command -v ffmpeg >/dev/null 2>&1 && need_packages+=(ffmpeg)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_packages+=(fonts-dejavu-core)  # chart labels (curves.png)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "setup: installing ${need_packages[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then

@@ -26,6 +26,7 @@ public static class Program
             RolloutCommand.Create(registry),
             WorkerModeCommand.Create(tasks),
             EvalCommand.Create(),
+            PlotCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

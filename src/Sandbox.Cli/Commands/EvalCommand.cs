@@ -41,23 +41,15 @@ public static class EvalCommand
         {
             options = options with { Cifar10Directory = directory };
         }
-        var dataset = DatasetCatalog.Default.Load(datasetName, options);
-        var test = dataset.Test;
-        if (test.SampleSize != model.Architecture.Inputs || test.ClassCount != model.Architecture.Outputs)
-        {
-            throw new UsageException($"cannot evaluate {path} on {dataset.Name}: the model takes {model.Architecture.Inputs} inputs and gives {model.Architecture.Outputs} classes, " +
-                $"{dataset.Name} has {test.SampleSize} and {test.ClassCount}");
-        }
-        var (parameterization, theta) = model.ToSearchVector();
-        using var scorer = new SetScorer(model.Architecture, parameterization, ComputeDevice.Cpu);
-        var (loss, accuracy, _) = scorer.Score(CandidateDescriptor.Clone(0, 0), [theta], test, test.Count);
+        var score = ModelScore.OnTestSet(model, datasetName, options, path);
+        double loss = score.Loss, accuracy = score.Accuracy;
         if (parse.GetValue(JsonOption))
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["model"] = path,
-                ["dataset"] = dataset.Name,
-                ["examples"] = test.Count,
+                ["dataset"] = score.Dataset,
+                ["examples"] = score.Examples,
                 ["test_accuracy"] = accuracy,
                 ["test_loss"] = loss,
                 ["network"] = model.Architecture.Describe(),
@@ -69,10 +61,10 @@ public static class EvalCommand
             }));
             return ExitCodes.Ok;
         }
-        Console.Out.WriteLine($"{dataset.Name}: {model.Family.ToString().ToLowerInvariant()} classifier {model.Architecture.Describe()}, sparsity {model.Sparsity:P1}, trained by {model.Provenance.Algorithm} (seed {model.Provenance.Seed}, generation {model.Provenance.Generation})");
+        Console.Out.WriteLine($"{score.Dataset}: {model.Family.ToString().ToLowerInvariant()} classifier {model.Architecture.Describe()}, sparsity {model.Sparsity:P1}, trained by {model.Provenance.Algorithm} (seed {model.Provenance.Seed}, generation {model.Provenance.Generation})");
         string dev = model.Provenance.Validation is { } v ? string.Create(CultureInfo.InvariantCulture, $"; dev accuracy at training {v:P2}") : "";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"test accuracy {accuracy:P2} ({Math.Round(accuracy * test.Count)} of {test.Count}), mean cross-entropy {loss:0.0000}{dev}"));
+            $"test accuracy {accuracy:P2} ({Math.Round(accuracy * score.Examples)} of {score.Examples}), mean cross-entropy {loss:0.0000}{dev}"));
         return ExitCodes.Ok;
     }
 }

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sandbox.Cli.Charts;
+using Sandbox.Cli.Composition;
 using Sandbox.Cli.Views;
 using Sandbox.Engine.Hosting;
 using Sandbox.Evolution.Configuration;
 using Sandbox.Evolution.Runs;
 using Sandbox.Evolution.Tasks;
 using Sandbox.Policies.Files;
+using Sandbox.Supervised.Datasets;
+using Sandbox.Supervised.Models;
 using Spectre.Console;
 
 namespace Sandbox.Cli.Commands;
@@ -167,6 +171,11 @@ public static class EvolveCommand
             Core.Files.FileEnvelope.WriteAtomically(outPath, result.Artifact);
         }
         string artifactShown = Path.GetRelativePath(Directory.GetCurrentDirectory(), outPath ?? result.ArtifactPath);
+        string curves = Path.Combine(result.RunDirectory, CurvesChart.FileName);
+        if (CurvesChart.WriteForRun(result.RunDirectory))
+        {
+            status.WriteLine($"curves: {Path.GetRelativePath(Directory.GetCurrentDirectory(), curves)}");
+        }
         bool control = config.Task == RunConfig.ControlTask;
         double? sparsity = control ? PolicyFile.FromBytes(result.Artifact, artifactShown).Sparsity : null;
         string verdict = result.Solved ? "solved" : result.Interrupted ? "interrupted" : result.TimeLimitReached ? "time limit reached, not solved" : "not solved";
@@ -174,6 +183,12 @@ public static class EvolveCommand
             $"{verdict} after {result.Generations} generations, {result.Work:N0} {result.WorkMetric.Replace('_', ' ')}, {result.Elapsed.TotalSeconds:0.0} s; " +
             $"validation {(control ? "mean return" : result.ValidationMetric)} {result.Validation:0.0###}" + (sparsity is { } sp ? $", sparsity {sp:P1}" : ""));
         status.WriteLine($"{(control ? "policy" : "model")}: {artifactShown}");
+        ModelScore? test = null;
+        if (!control)
+        {
+            test = ModelScore.OnTestSet(ClassifierFile.FromBytes(result.Artifact, artifactShown), null, DatasetCatalogOptions.ForCli());
+            status.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy:P2} on {test.Examples:N0} {test.Dataset} test images"));
+        }
         if (result.Interrupted)
         {
             status.WriteLine($"resume: ./sandbox evolve --resume {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.RunDirectory)}");
@@ -209,6 +224,8 @@ public static class EvolveCommand
             {
                 summary["model"] = summary["artifact"];
                 summary["dataset"] = config.Classification.Dataset;
+                summary["test_accuracy"] = test!.Accuracy;
+                summary["test_loss"] = test.Loss;
             }
             Console.Out.WriteLine(JsonSerializer.Serialize(summary));
         }
