@@ -17,7 +17,7 @@
 # .cache/box2d/fast/unavailable and Debian's build stays in use; delete that file (or set
 # BOX2D_SOURCE) to try again.
 #
-# Instruction set: -march=native when the compiler accepts it, else -march=x86-64 (portable);
+# Instruction set: -march=native without FMA/AVX-512 (see flags below) when the compiler accepts it, else -march=x86-64 (portable);
 # BOX2D_MARCH=<arch> overrides (e.g. x86-64-v3 for a library that other machines can load).
 # The library is rebuilt when the shim, this script, the compiler or the CPU changes.
 set -euo pipefail
@@ -212,7 +212,11 @@ if [[ -z "$march" ]]; then
     fi
 fi
 resolved="$("$cxx" -march="$march" -Q --help=target 2>/dev/null | awk '$1 == "-march=" { print $2; exit }')"
-flags=(-std=c++11 -O3 -flto=auto -fno-fat-lto-objects -march="$march" -ffp-contract=off -fno-fast-math
+# -ffp-contract=off alone is not enough: GCC 12's SLP vectoriser still fuses Box2D's rotations
+# (c*x - s*y, s*x + c*y) into vfmaddsub, which rounds once instead of twice and changes every
+# episode's bits. So no FMA-capable instruction set at all (FMA, and AVX-512, which carries its
+# own); the build is also checked for fused instructions below.
+flags=(-std=c++11 -O3 -flto=auto -fno-fat-lto-objects -march="$march" -mno-fma -mno-avx512f -ffp-contract=off -fno-fast-math
        -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -fno-semantic-interposition)
 cpu="$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | sha256sum | cut -c1-16)"
 want_stamp="$("$cxx" --version | head -n1) | ${flags[*]} | resolved ${resolved:-?} | cpu $cpu | $(cat "$source_dir/origin")"
@@ -228,14 +232,20 @@ if [[ $stale -eq 0 ]]; then
 fi
 [[ $stale -eq 0 ]] && exit 0
 
-log "compiling $out (-O3, LTO, -march=$march${resolved:+ ($resolved)}, -ffp-contract=off; a minute or two)"
+log "compiling $out (-O3, LTO, -march=$march${resolved:+ ($resolved)} without FMA, -ffp-contract=off; a minute or two)"
 mapfile -t sources < <(find "$source_dir/Box2D" -name '*.cpp' | LC_ALL=C sort)
-info="fast: $(cat "$source_dir/origin"); g++ -O3 -flto -march=$march${resolved:+ ($resolved)} -ffp-contract=off, shim linked in"
+info="fast: $(cat "$source_dir/origin"); g++ -O3 -flto -march=$march${resolved:+ ($resolved)} -mno-fma -mno-avx512f -ffp-contract=off, shim linked in"
 if ! "$cxx" "${flags[@]}" -shared -DSBX_BUILD_INFO="\"$info\"" -isystem "$source_dir" \
         -o "$out.tmp" "$shim_dir/sandbox_box2d.cpp" "${sources[@]}" \
         -Wl,--no-undefined -Wl,-z,defs -Wl,-O1 >"$fast_dir/build.log" 2>&1; then
     rm -f "$out.tmp" "$out"
     log "compiling the fast build failed (log: $fast_dir/build.log); Debian's build is used"
+    exit 0
+fi
+fused="$(objdump -d "$out.tmp" 2>/dev/null | grep -cE '\svf(n?)m(add|sub)' || true)"
+if [[ "$fused" != "0" ]]; then
+    rm -f "$out.tmp" "$out"
+    log "the fast build contains ${fused:-?} fused multiply-add instructions (or objdump is missing), which would change results; Debian's build is used"
     exit 0
 fi
 mv -f "$out.tmp" "$out"
