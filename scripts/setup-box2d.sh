@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fetches Box2D 2.3.1 (Debian bullseye binary packages) into .cache/box2d/ and builds
-# our C ABI shim against it. Idempotent: a second run with nothing stale does nothing.
+# our C ABI shim against it (the "debian" build). Then, when Box2D 2.3.1's source can be had,
+# builds the "fast" library: the same source at -O3 with link-time optimisation and this
+# machine's instruction set, without fast-math or floating-point contraction, with the shim
+# linked in (see setup-box2d-fast.sh). Idempotent: a second run with nothing stale does nothing.
 #
 # Why bullseye's 2.3.1 and not the machine's 2.4.1: see shared/specs/envs.md §8.
 # Nothing is installed system-wide; apt runs with a private sources list, lists and cache.
@@ -37,26 +40,8 @@ sha_ok() { # file expected-sha
     [[ -f "$1" ]] && [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]
 }
 
-# Mirror URL of the machine's own Debian archive (deb822 .sources first, then one-line lists).
-find_mirror() {
-    local f url=""
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [[ -f "$f" ]] || continue
-        url="$(awk '
-            /^[[:space:]]*$/ { if (uri != "" && suites ~ /(^| )(bookworm|bullseye|trixie|stable|oldstable)( |$)/) { print uri; exit } uri=""; suites=""; next }
-            /^URIs:/ { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) { uri=$i; break } }
-            /^Suites:/ { suites=""; for (i = 2; i <= NF; i++) suites = suites " " $i; suites = suites " " }
-            END { if (uri != "" && suites ~ /(^| )(bookworm|bullseye|trixie|stable|oldstable)( |$)/) print uri }
-        ' "$f" | head -n1)"
-        [[ -n "$url" ]] && { echo "${url%/}"; return; }
-    done
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [[ -f "$f" ]] || continue
-        url="$(sed -E 's/\[[^]]*\]//' "$f" | awk '$1 == "deb" && $2 ~ /\/debian\/?$/ { print $2; exit }')"
-        [[ -n "$url" ]] && { echo "${url%/}"; return; }
-    done
-    echo "http://deb.debian.org/debian"
-}
+# find_mirror: the machine's own Debian archive.
+source "$repo_root/scripts/lib/debian-mirror.sh"
 
 fetch_debs() {
     [[ "$(dpkg --print-architecture)" == "amd64" ]] \
@@ -130,9 +115,13 @@ if [[ $stale -eq 1 ]]; then
     mv -f "$box2d_out.tmp" "$box2d_out"
     # Default floating-point model on purpose: no -ffast-math, no -march=native (envs.md §8).
     g++ -O2 -fPIC -shared -std=c++11 -fvisibility=hidden -Wall -Wextra \
+        -DSBX_BUILD_INFO="\"debian: Debian bullseye libBox2D.so.2.3.0 $version (generic x86-64, -O2); shim g++ -O2\"" \
         -isystem "$root_dir/usr/include" \
         -o "$shim_out.tmp" "$shim_dir/sandbox_box2d.cpp" \
         "$box2d_out" -Wl,-rpath,'$ORIGIN' -Wl,--no-undefined -Wl,-z,defs
     mv -f "$shim_out.tmp" "$shim_out"
     log "built $shim_out"
 fi
+
+# 4. The fast build (optional: Debian's build above stays the fallback).
+"$repo_root/scripts/setup-box2d-fast.sh"

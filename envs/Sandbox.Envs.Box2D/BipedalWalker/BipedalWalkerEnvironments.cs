@@ -6,8 +6,12 @@ namespace Sandbox.Envs.Box2D.BipedalWalker;
 /// <summary>Registers BipedalWalker-v3 and BipedalWalkerHardcore-v3 (envs.md §5.1).</summary>
 public static class BipedalWalkerEnvironments
 {
-    /// <summary>Physics provenance recorded with every run.</summary>
-    public const string Physics = "Box2D 2.3.1 (Debian bullseye libbox2d 2.3.1+ds-7)";
+    /// <summary>
+    /// Physics provenance recorded with every run: Box2D 2.3.1 and which build of it this process
+    /// uses (<see cref="Native.Box2DBuild"/>). Choosing never loads the native library; the binding
+    /// checks the version when the first world is made.
+    /// </summary>
+    public static string Physics => Native.Box2DBuild.Selected.Physics;
 
     private const float Pi = (float)Math.PI;
 

@@ -7,10 +7,11 @@ namespace Sandbox.Envs.Box2D.LunarLander;
 public static class LunarLanderEnvironments
 {
     /// <summary>
-    /// Physics provenance. A constant rather than <c>Box2DWorld.Box2DVersion</c> so that registering
-    /// never loads the native library; the binding checks the version when the first world is made.
+    /// Physics provenance recorded with every run: Box2D 2.3.1 and which build of it this process
+    /// uses (<see cref="Native.Box2DBuild"/>). Choosing never loads the native library; the binding
+    /// checks the version when the first world is made.
     /// </summary>
-    public const string Physics = "Box2D 2.3.1 (Debian bullseye libbox2d 2.3.1+ds-7)";
+    public static string Physics => Native.Box2DBuild.Selected.Physics;
 
     /// <summary>Gymnasium's time limit for both versions.</summary>
     public const int MaxEpisodeSteps = 1000;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -12,7 +13,7 @@ internal static partial class Box2DNative
     private const string Lib = "sandbox_box2d";
 
     /// <summary>SBX_ABI_VERSION that these declarations were written against.</summary>
-    internal const int AbiVersion = 1;
+    internal const int AbiVersion = 2;
 
     /// <summary>The Box2D release the physics must come from (Debian bullseye's libbox2d).</summary>
     internal static readonly Version ExpectedBox2DVersion = new(2, 3, 1);
@@ -22,6 +23,19 @@ internal static partial class Box2DNative
     internal const int ContactEventInts = 3;
 
     private static volatile bool s_compatible;
+
+    // "sandbox_box2d" resolves to the build this process selected (Box2DBuild.Selected), by full path.
+    static Box2DNative() => NativeLibrary.SetDllImportResolver(typeof(Box2DNative).Assembly, Resolve);
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != Lib)
+        {
+            return 0;
+        }
+        Box2DBuild build = Box2DBuild.Selected;
+        return build.Error is null && NativeLibrary.TryLoad(build.LibraryPath, out nint handle) ? handle : 0;
+    }
 
     /// <summary>
     /// Loads the shim and checks its ABI version and Box2D's own version once per process.
@@ -34,6 +48,11 @@ internal static partial class Box2DNative
             return;
         }
 
+        if (Box2DBuild.Selected.Error is { } error)
+        {
+            throw new Box2DException(Box2DError.LibraryMissing, error);
+        }
+
         int abi;
         try
         {
@@ -42,7 +61,7 @@ internal static partial class Box2DNative
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             throw new Box2DException(Box2DError.LibraryMissing,
-                $"could not load the Box2D shim lib{Lib}.so ({e.Message}); build the project (it runs scripts/setup-box2d.sh) so that it sits next to the application", e);
+                $"could not load the Box2D shim {Box2DBuild.Selected.LibraryPath} ({e.Message}); build the project (it runs scripts/setup-box2d.sh) so that it sits next to the application", e);
         }
 
         if (abi != AbiVersion)
@@ -67,6 +86,15 @@ internal static partial class Box2DNative
         int major, minor, revision;
         _ = sbx_box2d_version(&major, &minor, &revision);
         return new Version(major, minor, revision);
+    }
+
+    /// <summary>The loaded library's own description of its build (which Box2D, which flags).</summary>
+    internal static unsafe string BuildInfo()
+    {
+        const int Capacity = 512;
+        byte* buffer = stackalloc byte[Capacity];
+        int length = sbx_build_info(buffer, Capacity);
+        return Encoding.UTF8.GetString(buffer, Math.Min(length, Capacity - 1));
     }
 
     /// <summary>The calling thread's last error message from the shim.</summary>
@@ -100,6 +128,9 @@ internal static partial class Box2DNative
 
     [LibraryImport(Lib)]
     internal static unsafe partial int sbx_box2d_version(int* major, int* minor, int* revision);
+
+    [LibraryImport(Lib)]
+    internal static unsafe partial int sbx_build_info(byte* buffer, int capacity);
 
     [LibraryImport(Lib)]
     internal static unsafe partial int sbx_last_error(byte* buffer, int capacity);

@@ -35,6 +35,16 @@ public sealed class Box2DWorld : IDisposable
         }
     }
 
+    /// <summary>The loaded library's description of its build (<see cref="Box2DBuild.Selected"/>: Debian's or the fast one, with its flags).</summary>
+    public static string BuildInfo
+    {
+        get
+        {
+            EnsureCompatible();
+            return Box2DNative.BuildInfo();
+        }
+    }
+
     /// <summary>Live bodies in the world.</summary>
     public int BodyCount => Check(sbx_world_body_count(_handle));
 

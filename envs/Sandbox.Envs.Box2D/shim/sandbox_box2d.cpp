@@ -370,6 +370,18 @@ SBX_API int sbx_box2d_version(int* major, int* minor, int* revision) {
     return SBX_OK;
 }
 
+#ifndef SBX_BUILD_INFO
+#define SBX_BUILD_INFO "unknown build"
+#endif
+
+SBX_API int sbx_build_info(char* buffer, int capacity) {
+    static const char info[] = SBX_BUILD_INFO;
+    if (capacity > 0 && buffer != nullptr) {
+        std::snprintf(buffer, static_cast<size_t>(capacity), "%s", info);
+    }
+    return static_cast<int>(sizeof info - 1);
+}
+
 SBX_API int sbx_last_error(char* buffer, int capacity) {
     int length = static_cast<int>(std::strlen(t_error));
     if (buffer != nullptr && capacity > 0) {

@@ -35,7 +35,7 @@
 extern "C" {
 #endif
 
-#define SBX_ABI_VERSION 1
+#define SBX_ABI_VERSION 2
 
 /* Error codes (all negative). */
 #define SBX_OK 0
@@ -105,6 +105,9 @@ typedef struct sbx_world sbx_world;
 SBX_API int sbx_abi_version(void);
 /* Box2D's own b2_version (2.3.1 for Debian's libbox2d 2.3.1+ds-7). Null outputs are skipped. */
 SBX_API int sbx_box2d_version(int* major, int* minor, int* revision);
+/* Copies a one-line description of this build (which Box2D, which compiler flags; set at
+ * compile time through SBX_BUILD_INFO) like sbx_last_error and returns its full length. */
+SBX_API int sbx_build_info(char* buffer, int capacity);
 /* Copies the calling thread's last error message (NUL-terminated, truncated to capacity) and
  * returns its full length. buffer may be null when capacity is 0. */
 SBX_API int sbx_last_error(char* buffer, int capacity);

@@ -15,8 +15,26 @@ public sealed record RolloutStatistics
     /// <summary>Whether each episode ended by termination (not the time limit).</summary>
     public required bool[] Terminated { get; init; }
 
-    /// <summary>Wall seconds spent.</summary>
+    /// <summary>Per-episode FNV-1a hashes of every observation and reward bit (first observation included), when asked for.</summary>
+    public ulong[]? Digests { get; init; }
+
+    /// <summary>Wall seconds spent, creating the environment and warming up included.</summary>
     public required double Seconds { get; init; }
+
+    /// <summary>Seconds playing the reported episodes (steps, policy and resets; no warm-up, no set-up).</summary>
+    public double LoopSeconds { get; init; }
+
+    /// <summary>Seconds inside the environment's step calls for the reported episodes.</summary>
+    public double StepSeconds { get; init; }
+
+    /// <summary>Seconds in resets for the reported episodes.</summary>
+    public double ResetSeconds { get; init; }
+
+    /// <summary>
+    /// Seconds by named part for the reported episodes: what the environment profiles inside its step
+    /// (e.g. "Box2D step", "lidar ray casts") and <see cref="ReferenceRollout.PolicyPart"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Parts { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Mean return.</summary>
     public double MeanReturn => Returns.Average();
@@ -37,6 +55,12 @@ public sealed record RolloutStatistics
     /// <summary>Fraction of episodes that terminated.</summary>
     public double TerminatedFraction => Terminated.Count(t => t) / (double)Terminated.Length;
 
-    /// <summary>Environment steps per second (the reference policy's own cost included).</summary>
-    public double StepsPerSecond => Lengths.Sum() / Math.Max(Seconds, 1e-9);
+    /// <summary>Total steps of the reported episodes.</summary>
+    public long TotalSteps => Lengths.Sum(l => (long)l);
+
+    /// <summary>Steps per second while playing the reported episodes (policy and resets included; set-up and warm-up not).</summary>
+    public double StepsPerSecond => TotalSteps / Math.Max(LoopSeconds > 0 ? LoopSeconds : Seconds, 1e-9);
+
+    /// <summary>Steps per second of the environment's step alone (what Gymnasium's <c>env.step</c> timings measure).</summary>
+    public double EnvStepsPerSecond => TotalSteps / Math.Max(StepSeconds > 0 ? StepSeconds : Seconds, 1e-9);
 }
