@@ -53,12 +53,13 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     public GenerationTask Plan(EvaluationContext context)
     {
         uint g = (uint)Generation;
+        float sigma = _config.SigmaAt(Generation);
         var candidates = new CandidateDescriptor[_population + 1];
         for (int c = 0; c < _population; c++)
         {
             uint member = _config.Mirrored ? (uint)(c / 2) : (uint)c;
             float sign = _config.Mirrored && c % 2 == 1 ? -1f : 1f;
-            candidates[c] = CandidateDescriptor.Perturbed(c, 0, new NoiseKey(_seed, NoiseKey.SearchStream, g, member), sign * _config.Sigma);
+            candidates[c] = CandidateDescriptor.Perturbed(c, 0, new NoiseKey(_seed, NoiseKey.SearchStream, g, member), sign * sigma);
         }
         candidates[_population] = CandidateDescriptor.Clone(_population, 0);
         return new GenerationTask { Generation = Generation, Bases = [_centre], Context = context, Candidates = candidates };
@@ -88,7 +89,7 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
                 _gradient[i] += weight * _noise[i];
             }
         }
-        AdamAscent(1.0 / (_population * (double)_config.Sigma));
+        AdamAscent(1.0 / (_population * (double)_config.SigmaAt(Generation)), _config.LearningRateAt(Generation));
 
         var (mean, best) = FitnessRanking.Summary(fitness, _population);
         var outcome = new GenerationOutcome
@@ -104,12 +105,12 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         return outcome;
     }
 
-    private void AdamAscent(double scale)
+    private void AdamAscent(double scale, float learningRate)
     {
         _adamSteps++;
         float b1 = _config.Beta1, b2 = _config.Beta2;
         double correction = Math.Sqrt(1 - Math.Pow(b2, _adamSteps)) / (1 - Math.Pow(b1, _adamSteps));
-        float step = (float)(_config.LearningRate * correction);
+        float step = (float)(learningRate * correction);
         float decay = _config.WeightDecay;
         for (int i = 0; i < _centre.Length; i++)
         {
