@@ -39,6 +39,12 @@ public static class Program
             var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return parse.InvokeAsync(invocation).GetAwaiter().GetResult();
         }
+        catch (Evolution.Evaluation.EvaluationFailedException e)
+        {
+            // A failure that repeated on fresh workers: their own error, once, and the run's checkpoint is written.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.BadInput ? ExitCodes.BadInput : ExitCodes.Failure;
+        }
         catch (Exception e) when (Describe(e) is { } message)
         {
             Console.Error.WriteLine($"error: {message}");

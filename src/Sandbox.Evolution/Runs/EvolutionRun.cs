@@ -181,6 +181,11 @@ public sealed class EvolutionRun : IDisposable
                 interrupted = true; // the unfinished generation is dropped; the state is still at its start
                 break;
             }
+            catch (EvaluationFailedException)
+            {
+                SaveCheckpoint(state, Elapsed()); // the last completed generation, to resume once the cause is fixed
+                throw;
+            }
             var seconds = (clock.Elapsed - started).TotalSeconds;
             long work = 0;
             var fitness = new double[results.Length];
