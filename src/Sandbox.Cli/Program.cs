@@ -40,6 +40,18 @@ public static class Program
             var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return parse.InvokeAsync(invocation).GetAwaiter().GetResult();
         }
+        catch (OperationCanceledException e)
+        {
+            // Ctrl+C, SIGTERM or the time limit before anything could be saved: an interruption, not a crash.
+            Console.Error.WriteLine($"stopped: {e.Message}");
+            return ExitCodes.Interrupted;
+        }
+        catch (Evolution.Evaluation.EvaluationFailedException e)
+        {
+            // A failure that repeated on fresh workers: their own error, once, and the run's checkpoint is written.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.BadInput ? ExitCodes.BadInput : ExitCodes.Failure;
+        }
         catch (Exception e) when (Describe(e) is { } message)
         {
             Console.Error.WriteLine($"error: {message}");

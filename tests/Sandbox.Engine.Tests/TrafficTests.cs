@@ -45,4 +45,16 @@ public sealed class TrafficTests
         Assert.True(EngineFixture.Field(run.Metrics[0], "bytes_sent") >= first);
         Assert.Equal(0, EngineFixture.Field(run.Metrics[1], "state_bytes"));
     }
+
+    [Fact]
+    public void The_state_shipped_to_a_restarted_worker_is_counted()
+    {
+        var config = EngineFixture.SmallConfig("es") with { Generations = 3, Population = 8, Episodes = 1, Policy = new PolicyConfig { Hidden = [64] } };
+        using var task = EngineFixture.Tasks.Create(config);
+        int stateLength = Evolution.Algorithms.AlgorithmRegistry.Create(config, task.Space).ExportState().Length;
+        var run = EngineFixture.Run(config, workers: 2, fault: "kill:2");
+        Assert.True(run.Metrics.Sum(l => EngineFixture.Field(l, "worker_restarts")) >= 1, run.Log);
+        // Two first hellos and at least one more for the replacement, each with the whole state.
+        Assert.True(run.Metrics.Sum(l => EngineFixture.Field(l, "state_bytes")) >= 3.0 * stateLength, string.Join("\n", run.Metrics));
+    }
 }

@@ -11,7 +11,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "worker {Index} replaced (restart {Restarts}): {Reason}")]
     public static partial void WorkerReplaced(ILogger logger, int index, int restarts, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "worker {Index} (pid {ProcessId}): {Line}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "worker {Index} (pid {ProcessId}): {Line}")]
     public static partial void WorkerOutput(ILogger logger, int index, int processId, string line);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "generation {Generation}: {Candidates} candidates in {Batches} batches on {Workers} workers, {BytesSent} bytes sent, {BytesReceived} received")]
@@ -25,6 +25,9 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "stopping: finishing at the last generation boundary and writing the checkpoint")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "stopping the run: {Reason}")]
+    public static partial void EvaluationFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "worker {Index} refused the engine: {Reason}")]
     public static partial void WorkerRefused(ILogger logger, int index, string reason);

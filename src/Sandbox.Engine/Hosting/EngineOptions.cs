@@ -18,6 +18,12 @@ public sealed class EngineOptions
     /// <summary>Times a slot may fail to start in a row before the run gives up.</summary>
     public int MaxStartAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Times one batch may fail the same way (same error, on a fresh worker each time) before the run stops
+    /// with that error: a deterministic failure is reported, not retried forever.
+    /// </summary>
+    public int MaxBatchFailures { get; set; } = 3;
+
     /// <summary>Stop (at a generation boundary, writing the checkpoint and policy) after this many seconds; 0 for no limit.</summary>
     public double TimeLimitSeconds { get; set; }
 
@@ -38,6 +44,10 @@ public sealed class EngineOptions
         if (TimeLimitSeconds < 0)
         {
             yield return $"time limit: must be >= 0 (got {TimeLimitSeconds})";
+        }
+        if (MaxBatchFailures is < 1 or > 100)
+        {
+            yield return $"max batch failures: must be between 1 and 100 (got {MaxBatchFailures})";
         }
         if (BatchesPerWorker is < 1 or > 1000)
         {

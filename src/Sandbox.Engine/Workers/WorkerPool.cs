@@ -13,7 +13,10 @@ namespace Sandbox.Engine.Workers;
 /// (episode seeds, minibatch step) and then small batches of candidate descriptors from a shared queue (so long and short episodes
 /// balance); after it, all results so every replica updates its state as the engine did. A worker
 /// that exits, hangs past the timeout or sends garbage is killed and replaced from the current state,
-/// and its unfinished batch goes back in the queue: results are the same as without the fault.
+/// and its unfinished batch goes back in the queue: results are the same as without the fault. A batch
+/// that fails the same way on <see cref="EngineOptions.MaxBatchFailures"/> fresh workers in a row (a
+/// deterministic failure, such as a device the workers cannot use) stops the generation with
+/// <see cref="EvaluationFailedException"/> carrying the worker's own error.
 /// </summary>
 public sealed class WorkerPool : ICandidateEvaluator
 {
@@ -34,6 +37,7 @@ public sealed class WorkerPool : ICandidateEvaluator
     private long _stateBytes;
     private double _busySeconds;
     private int _restarts;
+    private EvaluationFailedException? _fatal;
 
     /// <summary>Creates a pool; processes start in <see cref="Start"/>.</summary>
     public WorkerPool(EngineOptions options, WorkerCommand command, ILogger log, IEvaluationTask task)
@@ -82,7 +86,15 @@ public sealed class WorkerPool : ICandidateEvaluator
             SetStatus(slot, new WorkerStatus(slot, 0, WorkerState.Starting, 0, 0));
             starts[i] = Task.Run(() => EnsureWorkerAsync(slot, replacing: false, CancellationToken.None));
         }
-        Task.WaitAll(starts);
+        try
+        {
+            Task.WaitAll(starts);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<EvaluationFailedException>().FirstOrDefault() is { } failed)
+        {
+            EngineLog.EvaluationFailed(_log, failed.Message);
+            throw failed;
+        }
     }
 
     /// <inheritdoc />
@@ -106,12 +118,21 @@ public sealed class WorkerPool : ICandidateEvaluator
         int batches = queue.Count;
         var generation = WireMapping.ToWire(task.Generation, task.Context);
         var loops = new Task[_workers.Length];
+        var failures = new ConcurrentDictionary<int, (string Signature, int Count)>();
+        var retries = new ConcurrentStack<int[]>();
+        _fatal = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         for (int w = 0; w < _workers.Length; w++)
         {
             int slot = w;
-            loops[w] = Task.Run(() => WorkLoopAsync(slot, task, generation, queue, results, cancellation), CancellationToken.None);
+            loops[w] = Task.Run(() => WorkLoopAsync(slot, task, generation, queue, retries, results, failures, stop), CancellationToken.None);
         }
         await Task.WhenAll(loops).ConfigureAwait(false);
+        if (_fatal is { } fatal)
+        {
+            EngineLog.EvaluationFailed(_log, fatal.Message);
+            throw fatal;
+        }
         cancellation.ThrowIfCancellationRequested();
         EngineLog.GenerationTraffic(_log, task.Generation, n, batches, _workers.Length, _bytesSent, _bytesReceived);
         UpdateReport();
@@ -119,10 +140,13 @@ public sealed class WorkerPool : ICandidateEvaluator
     }
 
     private async Task WorkLoopAsync(int slot, GenerationTask task, GenerationMessage generation, ConcurrentQueue<int[]> queue,
-        CandidateResult?[] results, CancellationToken cancellation)
+        ConcurrentStack<int[]> retries, CandidateResult?[] results, ConcurrentDictionary<int, (string Signature, int Count)> failures, CancellationTokenSource stop)
     {
-        while (!cancellation.IsCancellationRequested && queue.TryDequeue(out var batch))
+        var cancellation = stop.Token;
+        // Failed batches are retried first: a failure that repeats shows itself after a few restarts, not after every batch.
+        while (!cancellation.IsCancellationRequested && (retries.TryPop(out var batch) || queue.TryDequeue(out batch)))
         {
+            WorkerFailedException? failure;
             try
             {
                 var worker = await EnsureWorkerAsync(slot, replacing: false, cancellation).ConfigureAwait(false);
@@ -143,7 +167,10 @@ public sealed class WorkerPool : ICandidateEvaluator
                 Interlocked.Add(ref _bytesReceived, bytes);
                 if (message is not ResultsMessage answer || answer.BatchId != request.BatchId || answer.Results.Length != batch.Length)
                 {
-                    throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) answered {Describe(message)} instead of batch {request.BatchId}");
+                    throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) answered {Describe(message)} instead of batch {request.BatchId}")
+                    {
+                        Cause = (message as FailureMessage)?.Reason,
+                    };
                 }
                 for (int i = 0; i < batch.Length; i++)
                 {
@@ -166,11 +193,46 @@ public sealed class WorkerPool : ICandidateEvaluator
                     var s = _status[slot];
                     _status[slot] = s with { State = WorkerState.Idle, Batches = s.Batches + 1 };
                 }
+                continue;
             }
             catch (WorkerFailedException e)
             {
-                queue.Enqueue(batch); // someone (this slot's replacement, or another worker) evaluates it again
-                await ReplaceAsync(slot, e.Message, cancellation).ConfigureAwait(false);
+                failure = e;
+            }
+            catch (EvaluationFailedException e)
+            {
+                Fail(e, stop);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            // The same failure on fresh workers again and again is the batch's (or the setup's), not a fault:
+            // stop with the worker's own words instead of restarting forever.
+            string signature = Signature(failure);
+            var (_, count) = failures.AddOrUpdate(batch[0], _ => (signature, 1),
+                (_, old) => old.Signature == signature ? (signature, old.Count + 1) : (signature, 1));
+            bool giveUp = count >= _options.MaxBatchFailures;
+            if (giveUp)
+            {
+                Fail(new EvaluationFailedException(
+                    $"{failure.Cause ?? failure.Message} (batch {batch[0]} of generation {task.Generation} failed the same way on {count} fresh workers; the run stopped)",
+                    badInput: failure.ExitCode == BadInputExitCode, failure), stop);
+            }
+            else
+            {
+                retries.Push(batch); // someone (this slot's replacement, or another worker) evaluates it again
+            }
+            try
+            {
+                await ReplaceAsync(slot, failure.Message, cancellation, startNow: !giveUp).ConfigureAwait(false);
+            }
+            catch (EvaluationFailedException e)
+            {
+                Fail(e, stop);
+                return;
             }
             catch (OperationCanceledException)
             {
@@ -178,6 +240,19 @@ public sealed class WorkerPool : ICandidateEvaluator
             }
         }
     }
+
+    /// <summary>The exit code of a worker that stopped on bad input (the program's own code for it).</summary>
+    private const int BadInputExitCode = 2;
+
+    private void Fail(EvaluationFailedException failure, CancellationTokenSource stop)
+    {
+        Interlocked.CompareExchange(ref _fatal, failure, null);
+        stop.Cancel();
+    }
+
+    /// <summary>What a failure looks like without the pids and slot numbers that differ between workers.</summary>
+    private static string Signature(WorkerFailedException e) =>
+        System.Text.RegularExpressions.Regex.Replace(e.Cause ?? e.Message, "[0-9]+", "#");
 
     /// <inheritdoc />
     public void Commit(GenerationTask task, IReadOnlyList<CandidateResult> results)
@@ -299,7 +374,7 @@ public sealed class WorkerPool : ICandidateEvaluator
                         throw new WorkerFailedException($"worker {slot} (pid {worker.ProcessId}) speaks protocol version {ready.ProtocolVersion}, the engine {ProtocolInfo.Version}; refused");
                     case RefusedMessage refused:
                         EngineLog.WorkerRefused(_log, slot, refused.Reason);
-                        throw new WorkerFailedException($"worker {slot} refused: {refused.Reason}");
+                        throw new WorkerFailedException($"worker {slot} refused: {refused.Reason}") { Cause = refused.Reason };
                     default:
                         throw new WorkerFailedException($"worker {slot} answered the hello with {Describe(message)}");
                 }
@@ -308,6 +383,18 @@ public sealed class WorkerPool : ICandidateEvaluator
             {
                 worker.Dispose();
                 EngineLog.WorkerReplaced(_log, slot, attempt, e.Message);
+            }
+            catch (WorkerFailedException e) when (!cancellation.IsCancellationRequested)
+            {
+                worker.Dispose();
+                throw new EvaluationFailedException(
+                    $"{e.Cause ?? e.Message} (worker {slot} failed to start {attempt} times in a row; the run stopped)",
+                    badInput: e.ExitCode == BadInputExitCode, e);
+            }
+            catch (WorkerFailedException)
+            {
+                worker.Dispose();
+                throw new OperationCanceledException(cancellation);
             }
             catch
             {
@@ -347,9 +434,15 @@ public sealed class WorkerPool : ICandidateEvaluator
         {
             if (_workers[slot] is { } worker)
             {
+                // A worker still busy with a batch of a stopped generation (Ctrl+C, a failed run) is killed
+                // at once: its result is not wanted, and waiting for it could take minutes.
+                bool busy = Statuses[slot].State == WorkerState.Busy;
                 stops.Add(Task.Run(() =>
                 {
-                    worker.Stop(TimeSpan.FromSeconds(5));
+                    if (!busy)
+                    {
+                        worker.Stop(TimeSpan.FromSeconds(5));
+                    }
                     worker.Dispose();
                 }));
                 _workers[slot] = null;

@@ -16,7 +16,10 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Stream _input;
     private readonly Channel<(EngineMessage Message, int Bytes)> _inbox = Channel.CreateUnbounded<(EngineMessage, int)>();
     private readonly ILogger _log;
+    private readonly TaskCompletionSource _errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _readFailure;
+    private volatile string? _errorLine;
+    private volatile string? _lastLine;
 
     private WorkerProcess(Process process, int index, ILogger log)
     {
@@ -59,14 +62,40 @@ internal sealed class WorkerProcess : IDisposable
         var worker = new WorkerProcess(process, index, log);
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is { Length: > 0 } line)
+            if (e.Data is null)
+            {
+                worker._errorClosed.TrySetResult();
+            }
+            else if (e.Data is { Length: > 0 } line)
             {
                 EngineLog.WorkerOutput(log, index, process.Id, line);
+                worker.Remember(line);
             }
         };
         process.BeginErrorReadLine();
         return worker;
     }
+
+    /// <summary>
+    /// The worker's own account of its failure: its first <c>error:</c> line on stderr (the one line the
+    /// program prints for a failure it knows, such as an unavailable device), else its last line.
+    /// </summary>
+    public string? Cause => _errorLine ?? _lastLine;
+
+    private void Remember(string line)
+    {
+        line = line.Length > MaxCauseLength ? line[..MaxCauseLength] + "…" : line;
+        if (_errorLine is null && line.StartsWith("error: ", StringComparison.Ordinal))
+        {
+            _errorLine = line["error: ".Length..];
+        }
+        else if (!line.StartsWith("(set SANDBOX_DEBUG", StringComparison.Ordinal))
+        {
+            _lastLine = line;
+        }
+    }
+
+    private const int MaxCauseLength = 500;
 
     /// <summary>Sends one message; returns the frame size.</summary>
     public async Task<int> SendAsync(EngineMessage message, CancellationToken cancellation)
@@ -98,10 +127,20 @@ internal sealed class WorkerProcess : IDisposable
         {
             // Output closes just before the process is reaped: give the exit a moment to be seen.
             bool exited = _readFailure is null && _process.WaitForExit(TimeSpan.FromSeconds(2));
+            if (exited)
+            {
+                // Its last words on stderr may still be in flight: they are the cause worth reporting.
+                _errorClosed.Task.Wait(TimeSpan.FromSeconds(2));
+            }
             string why = _readFailure is ProtocolException p ? $"sent an invalid frame: {p.Message}"
                 : exited ? $"exited with code {_process.ExitCode}{(_process.ExitCode > 128 ? $" (signal {_process.ExitCode - 128})" : "")}"
                 : "closed its output";
-            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}", _readFailure);
+            string? cause = Cause;
+            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}{(cause is null ? "" : ": " + cause)}", _readFailure)
+            {
+                Cause = cause,
+                ExitCode = exited ? _process.ExitCode : null,
+            };
         }
     }
 

@@ -74,6 +74,10 @@ public sealed class EvolutionRun : IDisposable
         {
             throw new ConfigException($"--resume '{runDirectory}': config.json no longer matches the checkpoint; only execution settings (threads, workers, device) may change");
         }
+        if (checkpoint.Generation > config.Generations)
+        {
+            throw new ConfigException($"--resume '{runDirectory}': checkpoint {CheckpointStore.FileName} is at generation {checkpoint.Generation}, beyond the run's {config.Generations}");
+        }
         var run = new EvolutionRun(config, tasks, runDirectory, evaluatorFactory);
         try
         {
@@ -95,7 +99,7 @@ public sealed class EvolutionRun : IDisposable
         catch (Exception e) when (e is InvalidDataException or EnvelopeException)
         {
             run.Dispose();
-            throw new ConfigException($"--resume '{runDirectory}': the checkpoint does not fit this run: {e.Message}", e);
+            throw new ConfigException($"--resume '{runDirectory}': checkpoint {CheckpointStore.FileName} does not fit this run: {e.Message}", e);
         }
         run._resumeFrom = checkpoint;
         return run;
@@ -180,6 +184,11 @@ public sealed class EvolutionRun : IDisposable
             {
                 interrupted = true; // the unfinished generation is dropped; the state is still at its start
                 break;
+            }
+            catch (EvaluationFailedException)
+            {
+                SaveCheckpoint(state, Elapsed()); // the last completed generation, to resume once the cause is fixed
+                throw;
             }
             var seconds = (clock.Elapsed - started).TotalSeconds;
             long work = 0;

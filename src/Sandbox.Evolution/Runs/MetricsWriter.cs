@@ -55,6 +55,7 @@ public sealed class MetricsWriter : IDisposable
         if (report.Evaluator is { } e)
         {
             _writer.WriteNumber("workers", e.Workers);
+            _writer.WriteNumber("parallelism", e.Parallelism);
             _writer.WriteNumber("bytes_sent", e.BytesSent);
             _writer.WriteNumber("bytes_received", e.BytesReceived);
             _writer.WriteNumber("state_bytes", e.StateBytes);

@@ -1,0 +1,44 @@
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Runs;
+using Sandbox.Tests.Shared;
+
+namespace Sandbox.Engine.Tests;
+
+/// <summary>A failure that repeats on fresh workers stops the run with the worker's own error instead of restarting forever.</summary>
+public sealed class WorkerFailureTests
+{
+    // This build links the CPU-only libtorch, so every worker fails its first batch on a CUDA device.
+    [Fact]
+    public void A_batch_failing_the_same_way_on_fresh_workers_stops_the_run_with_the_workers_error_and_a_checkpoint()
+    {
+        string directory = EngineFixture.NewRunDirectory();
+        var config = EngineFixture.SmallConfig() with { Device = "cuda" };
+        var failure = Assert.Throws<EvaluationFailedException>(() => EngineFixture.Run(config, workers: 2, directory: directory));
+        Assert.True(failure.BadInput, failure.Message);
+        Assert.Contains("CPU-only", failure.Message);
+        Assert.Contains("3 fresh workers", failure.Message);
+        Assert.DoesNotContain('\n', failure.Message);
+        // The checkpoint of the last completed generation (none here) is written, so the run can be resumed.
+        Assert.Equal(0, CheckpointStore.Load(directory).Generation);
+        string log = File.ReadAllText(Path.Combine(directory, "engine.log"));
+        // Bounded: failed batches are retried first, so some batch reaches three failures within three rounds of the two workers.
+        int restarts = log.Split('\n').Count(l => l.Contains("replaced (restart"));
+        Assert.InRange(restarts, 3, 2 * 3);
+        // The worker's own stderr reaches the engine log at Warning.
+        Assert.Contains(log.Split('\n'), l => l.Contains("Warning") && l.Contains("(pid") && l.Contains("CPU-only"));
+    }
+
+    [Fact]
+    public void The_cli_reports_a_repeating_worker_failure_as_one_line_with_the_workers_error_and_exit_code_2()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        var outcome = CliProcess.Run(work, "evolve", "--device", "cuda", "--workers", "1", "--generations", "2", "--population", "8",
+            "--episodes", "1", "--name", "cuda");
+        Assert.Equal(2, outcome.ExitCode);
+        var lines = outcome.StderrLines;
+        Assert.True(lines.Length == 1, outcome.Stderr);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains("CPU-only", lines[0]);
+        Assert.True(File.Exists(Path.Combine(work, "runs", "cuda", CheckpointStore.FileName)));
+    }
+}
