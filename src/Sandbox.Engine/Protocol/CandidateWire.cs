@@ -4,7 +4,7 @@ namespace Sandbox.Engine.Protocol;
 
 /// <summary>
 /// A candidate descriptor on the wire: index, parent, the slice, its noise terms as parallel arrays (stream,
-/// generation, member, scale, distribution; the run seed is known to both ends) and its sparse changes.
+/// generation, member, scale, distribution, shape; the run seed is known to both ends) and its sparse changes.
 /// A few dozen bytes whatever the parameter count.
 /// </summary>
 [MessagePackObject]
@@ -32,4 +32,6 @@ public sealed class CandidateWire
     [Key(9)] public int[] SparseIndices { get; set; } = [];
     /// <summary>Their deltas.</summary>
     [Key(10)] public float[] SparseDeltas { get; set; } = [];
+    /// <summary>Each noise term's shape (a base index, −1 for none); empty when no term is shaped (protocol 3).</summary>
+    [Key(11)] public int[] Shapes { get; set; } = [];
 }

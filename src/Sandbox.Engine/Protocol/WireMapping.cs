@@ -27,6 +27,7 @@ public static class WireMapping
             SliceLength = d.SliceLength,
             SparseIndices = new int[d.Sparse.Length],
             SparseDeltas = new float[d.Sparse.Length],
+            Shapes = Array.Exists(d.Terms, t => t.Shape is not null) ? Array.ConvertAll(d.Terms, t => t.Shape ?? -1) : [],
         };
         for (int i = 0; i < n; i++)
         {
@@ -53,7 +54,8 @@ public static class WireMapping
         if (w.Streams is not { Length: <= MaxTerms } streams || w.NoiseGenerations is not { } generations || w.Members is not { } members
             || w.Scales is not { } scales || w.Distributions is not { } distributions || w.SparseIndices is not { Length: <= MaxTerms } indices
             || w.SparseDeltas is not { } deltas || generations.Length != streams.Length || members.Length != streams.Length
-            || scales.Length != streams.Length || distributions.Length != streams.Length || deltas.Length != indices.Length)
+            || scales.Length != streams.Length || distributions.Length != streams.Length || deltas.Length != indices.Length
+            || w.Shapes is not { } shapes || (shapes.Length != 0 && shapes.Length != streams.Length))
         {
             throw new ProtocolException($"candidate {w.Index}: malformed descriptor");
         }
@@ -66,7 +68,9 @@ public static class WireMapping
             {
                 throw new ProtocolException($"candidate {w.Index}: unknown noise distribution {distributions[i]}");
             }
-            terms[i] = new NoiseTerm(new NoiseKey(runSeed, streams[i], generations[i], members[i]), scales[i], distribution);
+            int? shape = shapes.Length == 0 || shapes[i] == -1 ? null
+                : shapes[i] >= 0 ? shapes[i] : throw new ProtocolException($"candidate {w.Index}: invalid noise shape {shapes[i]}");
+            terms[i] = new NoiseTerm(new NoiseKey(runSeed, streams[i], generations[i], members[i]), scales[i], distribution, shape);
         }
         var sparse = new SparseDelta[indices.Length];
         for (int i = 0; i < sparse.Length; i++)

@@ -13,6 +13,14 @@ public static class AlgorithmRegistry
             PolicyFamily.Supermask, "supermask", c => c.Supermask, (c, s) => new SupermaskEvolution(c, s)),
         new(OpenAiEs.AlgorithmName, "OpenAI-ES on all weights (mirrored sampling, centred ranks, Adam)",
             PolicyFamily.Dense, "es", c => c.Es, (c, s) => new OpenAiEs(c, s)),
+        new(Pgpe.AlgorithmName, "PGPE on all weights (symmetric pairs, per-parameter σ, centred ranks, ClipUp or Adam)",
+            PolicyFamily.Dense, "pgpe", c => c.Pgpe, (c, s) => new Pgpe(c, s)),
+        new(Snes.AlgorithmName, "separable natural evolution strategies on all weights (per-parameter σ, NES utilities)",
+            PolicyFamily.Dense, "snes", c => c.Snes, (c, s) => new Snes(c, s)),
+        new(CmaEs.AlgorithmName, "CMA-ES on all weights (full covariance for small networks, sep-CMA-ES beyond)",
+            PolicyFamily.Dense, "cmaes", c => c.Cmaes, (c, s) => new CmaEs(c, s)),
+        new(GeneticAlgorithm.AlgorithmName, "genetic algorithm on all weights (truncation selection, Gaussian mutation, elitism)",
+            PolicyFamily.Dense, "ga", c => c.Ga, (c, s) => new GeneticAlgorithm(c, s)),
     ];
 
     /// <summary>All entries, in the order the README lists them.</summary>

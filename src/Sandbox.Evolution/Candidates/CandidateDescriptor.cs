@@ -6,7 +6,8 @@ namespace Sandbox.Evolution.Candidates;
 /// One candidate as a handful of numbers, regenerated wherever it is evaluated:
 /// θ = base[<see cref="Parent"/>] + Σ scaleᵢ · εᵢ over the slice [<see cref="SliceStart"/>, +<see cref="SliceLength"/>)
 /// (element j of the slice takes element j of each εᵢ), then the <see cref="Sparse"/> changes. With no parent the
-/// base is zero. The size on the wire does not depend on the parameter count.
+/// base is zero. A term with a <see cref="NoiseTerm.Shape"/> shapes its ε by a base vector first (per element, or
+/// as a matrix: see <see cref="NoiseShape"/>). The size on the wire does not depend on the parameter count.
 /// </summary>
 public sealed class CandidateDescriptor : IEquatable<CandidateDescriptor>
 {
@@ -66,12 +67,38 @@ public sealed class CandidateDescriptor : IEquatable<CandidateDescriptor>
             {
                 return $"candidate {Index}: invalid noise term";
             }
+            if (t.Shape is { } shape && (shape < 0 || shape >= bases))
+            {
+                return $"candidate {Index}: noise shape {shape} is not one of the {bases} bases";
+            }
         }
         foreach (var s in Sparse)
         {
             if ((uint)s.Index >= (uint)parameterCount || !float.IsFinite(s.Delta))
             {
                 return $"candidate {Index}: sparse change at {s.Index} is outside the {parameterCount} parameters or not finite";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Checks the descriptor against the parameter count and the bases themselves (shape lengths included).</summary>
+    public string? Check(int parameterCount, IReadOnlyList<float[]> bases)
+    {
+        if (Check(parameterCount, bases.Count) is { } problem)
+        {
+            return problem;
+        }
+        if (Parent >= 0 && bases[Parent].Length != parameterCount)
+        {
+            return $"candidate {Index}: base {Parent} has {bases[Parent].Length} values, not {parameterCount}";
+        }
+        int length = SliceLength < 0 ? parameterCount - SliceStart : SliceLength;
+        foreach (var t in Terms)
+        {
+            if (t.Shape is { } shape && !NoiseShape.Fits(bases[shape].Length, length))
+            {
+                return $"candidate {Index}: noise shape {shape} has {bases[shape].Length} values, which fits neither {length} nor {length}² parameters";
             }
         }
         return null;
@@ -94,14 +121,29 @@ public sealed class CandidateDescriptor : IEquatable<CandidateDescriptor>
             {
                 // Written directly rather than added to zero: 0 + (−0) would turn a negative zero positive.
                 var t = Terms[0];
-                PerturbationGenerator.Fill(slice, t.Key, 0, t.Distribution, t.Scale);
+                if (t.Shape is { } shape)
+                {
+                    NoiseShape.Apply(slice, t, bases[shape], overwrite: true);
+                }
+                else
+                {
+                    PerturbationGenerator.Fill(slice, t.Key, 0, t.Distribution, t.Scale);
+                }
                 first = 1;
             }
         }
         for (int i = first; i < Terms.Length; i++)
         {
             var t = Terms[i];
-            if (t.Scale != 0)
+            if (t.Scale == 0)
+            {
+                continue;
+            }
+            if (t.Shape is { } shape)
+            {
+                NoiseShape.Apply(slice, t, bases[shape], overwrite: false);
+            }
+            else
             {
                 PerturbationGenerator.Accumulate(slice, t.Key, 0, t.Distribution, t.Scale);
             }

@@ -54,6 +54,18 @@ public sealed record RunConfig
     /// <summary>OpenAI-ES settings.</summary>
     public EsConfig Es { get; init; } = new();
 
+    /// <summary>PGPE settings.</summary>
+    public PgpeConfig Pgpe { get; init; } = new();
+
+    /// <summary>SNES settings.</summary>
+    public SnesConfig Snes { get; init; } = new();
+
+    /// <summary>CMA-ES settings.</summary>
+    public CmaesConfig Cmaes { get; init; } = new();
+
+    /// <summary>Genetic algorithm settings.</summary>
+    public GaConfig Ga { get; init; } = new();
+
     /// <summary>Evaluation settings.</summary>
     public EvaluationConfig Evaluation { get; init; } = new();
 
@@ -120,8 +132,8 @@ public sealed record RunConfig
     /// <summary>The first key JSON set to null, if any (the properties are non-nullable, but JSON can still say null).</summary>
     private static string? NullSection(RunConfig c)
     {
-        object?[] values = [c.Policy, c.Control, c.Classification, c.Supermask, c.Es, c.Evaluation, c.Task, c.Env, c.Algorithm, c.Device];
-        string[] names = ["policy", "control", "classification", "supermask", "es", "evaluation", "task", "env", "algorithm", "device"];
+        object?[] values = [c.Policy, c.Control, c.Classification, c.Supermask, c.Es, c.Pgpe, c.Snes, c.Cmaes, c.Ga, c.Evaluation, c.Task, c.Env, c.Algorithm, c.Device];
+        string[] names = ["policy", "control", "classification", "supermask", "es", "pgpe", "snes", "cmaes", "ga", "evaluation", "task", "env", "algorithm", "device"];
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] is null)
@@ -129,8 +141,8 @@ public sealed record RunConfig
                 return names[i];
             }
         }
-        object?[] inner = [c.Policy.Hidden, c.Policy.Init, c.Policy.Activation, c.Classification.Dataset, c.Classification.Fitness];
-        string[] innerNames = ["policy.hidden", "policy.init", "policy.activation", "classification.dataset", "classification.fitness"];
+        object?[] inner = [c.Policy.Hidden, c.Policy.Init, c.Policy.Activation, c.Classification.Dataset, c.Classification.Fitness, c.Pgpe.Optimizer, c.Cmaes.Covariance];
+        string[] innerNames = ["policy.hidden", "policy.init", "policy.activation", "classification.dataset", "classification.fitness", "pgpe.optimizer", "cmaes.covariance"];
         for (int i = 0; i < inner.Length; i++)
         {
             if (inner[i] is null)
