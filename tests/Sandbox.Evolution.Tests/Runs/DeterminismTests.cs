@@ -25,6 +25,10 @@ public sealed class DeterminismTests
     [Theory]
     [InlineData("supermask")]
     [InlineData("es")]
+    [InlineData("pgpe")]
+    [InlineData("snes")]
+    [InlineData("cmaes")]
+    [InlineData("ga")]
     public void A_run_is_a_function_of_its_config_whatever_the_thread_count(string algorithm)
     {
         var config = new RunConfig

@@ -8,6 +8,10 @@ public sealed class ResumeTests
     [Theory]
     [InlineData("supermask", 3)]
     [InlineData("es", 4)]
+    [InlineData("pgpe", 3)]
+    [InlineData("snes", 4)]
+    [InlineData("cmaes", 3)]
+    [InlineData("ga", 4)]
     public void Interrupted_and_resumed_run_ends_byte_identical(string algorithm, int stopAfter)
     {
         var config = new RunConfig
