@@ -26,6 +26,7 @@ public static class Program
             RolloutCommand.Create(registry),
             WorkerModeCommand.Create(tasks),
             EvalCommand.Create(),
+            SiloCommand.Create(tasks),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -63,7 +64,7 @@ public static class Program
     private static string? Describe(Exception e) => e switch
     {
         UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
-            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException => e.Message,
+            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };
