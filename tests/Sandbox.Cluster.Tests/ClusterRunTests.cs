@@ -94,7 +94,17 @@ public sealed class ClusterRunTests
         cluster.StartSilo("b");
         var run = cluster.StartCli(Evolve(cluster));
         LocalCluster.WaitForFile(Path.Combine(cluster.Directory, "runs", "run", "engine.log"), "generation 1:", TimeSpan.FromMinutes(2), run);
-        var late = cluster.StartSilo("c");
+        // The run is paused while the third silo starts, so it joins with generations still to go.
+        LocalCluster.Signal(run, 19);
+        Process late;
+        try
+        {
+            late = cluster.StartSilo("c");
+        }
+        finally
+        {
+            LocalCluster.Signal(run, 18);
+        }
         Assert.True(run.WaitForExit(TimeSpan.FromMinutes(4)), cluster.Output(run));
         run.WaitForExit();
         Assert.True(run.ExitCode == 0, cluster.Output(run));

@@ -40,6 +40,7 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
     private long _stateBytes;
     private double _busySeconds;
     private int _lost;
+    private DateTime _lastRefresh;
 
     /// <summary>Creates the evaluator over a checked connection.</summary>
     public ClusterEvaluator(ClusterConnection connection, ClusterEvaluatorOptions options, ILogger log, IEvaluationTask task)
@@ -117,6 +118,11 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
             }
         }
 
+        // Short generations never reach the poll below: look for silos that joined at most once per poll period.
+        if (DateTime.UtcNow - _lastRefresh >= TimeSpan.FromSeconds(_options.MembershipPollSeconds))
+        {
+            _ = RefreshMembershipAsync();
+        }
         StartLoops();
         DateTime? waitingSince = null;
         while (Volatile.Read(ref remaining) > 0)
@@ -378,6 +384,7 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
 
     private async Task RefreshMembershipAsync()
     {
+        _lastRefresh = DateTime.UtcNow;
         Dictionary<SiloAddress, SiloStatus> hosts;
         try
         {
