@@ -31,6 +31,12 @@ internal sealed class ClusterRun : IDisposable
         return new ClusterRun(ClusterConnection.Connect(settings, announcedVersion: testFault == "version" ? ClusterProtocol.Combined + 1 : null));
     }
 
+    /// <summary>Silos found when connecting.</summary>
+    public int Silos => _connection.Silos.Count;
+
+    /// <summary>Workers on those silos.</summary>
+    public int Workers => _connection.Silos.Values.Sum(s => s.Workers);
+
     /// <summary>The cluster in one line.</summary>
     public string Describe() =>
         $"cluster '{_connection.Settings.ClusterId}' at {_connection.Settings.Membership}: {_connection.Silos.Count} silo(s), {_connection.Silos.Values.Sum(s => s.Workers)} worker(s)";
