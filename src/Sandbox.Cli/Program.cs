@@ -27,6 +27,7 @@ public static class Program
             WorkerModeCommand.Create(tasks),
             EvalCommand.Create(),
             PlotCommand.Create(),
+            SiloCommand.Create(tasks),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -76,7 +77,7 @@ public static class Program
     private static string? Describe(Exception e) => e switch
     {
         UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
-            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException => e.Message,
+            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };

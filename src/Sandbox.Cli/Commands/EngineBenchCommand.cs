@@ -17,12 +17,13 @@ public static class EngineBenchCommand
     private static readonly Option<string> WorkersOption = new("--workers") { Description = "Worker counts to measure, comma-separated", DefaultValueFactory = _ => "1,2" };
     private static readonly Option<int> GenerationsOption = new("--generations") { Description = "Generations per measurement (the first is warm-up and not counted)", DefaultValueFactory = _ => 8 };
     private static readonly Option<bool> JsonOption = new("--json") { Description = "One JSON object per worker count" };
+    private static readonly ClusterOptions Cluster = new();
 
     /// <summary>Builds the subcommand.</summary>
     public static Command Create(Evolution.Tasks.TaskRegistry tasks)
     {
         var command = new Command("engine", "Env steps per second of the hosted engine with 1..N worker processes, and the engine's overhead");
-        foreach (var option in new Option[] { ConfigOption, WorkersOption, GenerationsOption, JsonOption })
+        foreach (var option in new Option[] { ConfigOption, WorkersOption, GenerationsOption, JsonOption }.Concat(Cluster.All))
         {
             command.Options.Add(option);
         }
@@ -50,13 +51,18 @@ public static class EngineBenchCommand
         }
         bool json = parse.GetValue(JsonOption);
         double? single = null;
-        foreach (int workers in BenchCommand.ParseList(parse.GetValue(WorkersOption)!, "--workers"))
+        // With --cluster: one measurement on the cluster's silos (their --workers decide), checked before anything runs.
+        using var cluster = ClusterRun.Connect(Cluster.Resolve(parse), testFault: null, workersGiven: false);
+        var counts = cluster is null ? BenchCommand.ParseList(parse.GetValue(WorkersOption)!, "--workers") : [cluster.Workers];
+        foreach (int workers in counts)
         {
             string directory = Path.Combine(Path.GetTempPath(), $"sandbox-bench-engine-{Environment.ProcessId}-{workers}");
             var settings = new Dictionary<string, string?> { ["Engine:Workers"] = workers.ToString(CultureInfo.InvariantCulture) };
             try
             {
-                EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, tasks, new RunObserver(null));
+                var observer = new RunObserver(null);
+                EvolutionHost.Run(new EvolutionRequest { Config = config, RunDirectory = directory }, settings, tasks, observer,
+                    evaluators: cluster?.Evaluators(observer, null, null));
                 var (work, stepsPerSecond, candidatesPerSecond, overhead, bytes) = Summarise(Path.Combine(directory, "metrics.jsonl"));
                 single ??= stepsPerSecond;
                 if (json)
@@ -66,6 +72,8 @@ public static class EngineBenchCommand
                         ["task"] = config.Task,
                         ["env"] = config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset,
                         ["workers"] = workers,
+                        ["evaluator"] = cluster is null ? "pipe" : "cluster",
+                        ["silos"] = cluster?.Silos ?? 0,
                         ["work_metric"] = work,
                         [work + "_per_second"] = Math.Round(stepsPerSecond),
                         ["steps_per_second"] = Math.Round(stepsPerSecond),
@@ -78,7 +86,7 @@ public static class EngineBenchCommand
                 else
                 {
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{(config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset)}, {workers} worker(s): {stepsPerSecond:N0} {work.Replace('_', ' ')}/s, {candidatesPerSecond:N0} candidate evaluations/s ({stepsPerSecond / single.Value:0.00}x of 1 worker), engine overhead {overhead:P1}, {bytes:N0} bytes per generation"));
+                        $"{(config.Task == RunConfig.ControlTask ? config.Env : config.Classification.Dataset)}, {(cluster is null ? "" : $"cluster of {cluster.Silos} silo(s), ")}{workers} worker(s): {stepsPerSecond:N0} {work.Replace('_', ' ')}/s, {candidatesPerSecond:N0} candidate evaluations/s ({stepsPerSecond / single.Value:0.00}x of 1 worker), engine overhead {overhead:P1}, {bytes:N0} bytes per generation"));
                 }
             }
             finally

@@ -35,12 +35,14 @@ public static class EvolveCommand
     private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default 300)" };
     private static readonly Option<double?> TimeLimitOption = new("--time-limit") { Description = "Stop after this many minutes (at a generation boundary, keeping the best validated policy)" };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
+    private static readonly ClusterOptions Cluster = new();
+    private static readonly Option<double?> ClusterWaitOption = new("--cluster-wait") { Description = "Seconds to wait for a silo when none can evaluate, then stop with the checkpoint (default 600)" };
 
     /// <summary>Builds the command.</summary>
     public static Command Create(TaskRegistry tasks)
     {
         var command = new Command("evolve", "Evolve a policy (supermask or full-weight ES) and save it under runs/<name>/");
-        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TimeLimitOption, TestFaultOption })
+        foreach (var option in new Option[] { ConfigOption, EnvOption, AlgoOption, SeedOption, GenerationsOption, PopulationOption, EpisodesOption, ThreadsOption, DeviceOption, OutOption, NameOption, JsonOption, WorkersOption, ResumeOption, WorkerTimeoutOption, TimeLimitOption, TestFaultOption, ClusterWaitOption }.Concat(Cluster.All))
         {
             command.Options.Add(option);
         }
@@ -137,7 +139,9 @@ public static class EvolveCommand
         }
         tasks.TryGet(config.Task, out var factory);
         factory.Prepare(config); // e.g. fetch the dataset now: a missing one is one line before anything is written
-        status.WriteLine($"{factory.Describe(config)}, " + (workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
+        // A cluster is checked (Redis, secret, versions) before the run directory is touched.
+        using var cluster = ClusterRun.Connect(Cluster.Resolve(parse), parse.GetValue(TestFaultOption), parse.GetResult(WorkersOption) is not null);
+        status.WriteLine($"{factory.Describe(config)}, " + (cluster is not null ? cluster.Describe() : workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
 
         var settings = new Dictionary<string, string?>
         {
@@ -163,7 +167,8 @@ public static class EvolveCommand
         var result = view.Show(progress =>
         {
             observer = new RunObserver(progress);
-            return EvolutionHost.Run(request, settings, tasks, observer);
+            return EvolutionHost.Run(request, settings, tasks, observer,
+                evaluators: cluster?.Evaluators(observer, parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)));
         }, () => observer?.Workers ?? []);
 
         if (outPath is not null)

@@ -21,7 +21,7 @@ public static class EvolutionHost
     /// <summary>Runs <paramref name="request"/> to completion; <paramref name="settings"/> holds <c>Engine:*</c> keys.</summary>
     /// <exception cref="ConfigException">Invalid engine settings.</exception>
     public static RunResult Run(EvolutionRequest request, IReadOnlyDictionary<string, string?> settings, TaskRegistry tasks,
-        RunObserver observer, WorkerCommand? workerCommand = null)
+        RunObserver observer, WorkerCommand? workerCommand = null, EvaluatorFactory? evaluators = null)
     {
         Directory.CreateDirectory(request.RunDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -38,6 +38,7 @@ public static class EvolutionHost
         builder.Services.AddSingleton(tasks);
         builder.Services.AddSingleton(observer);
         builder.Services.AddSingleton(workerCommand ?? WorkerCommand.CurrentProgram());
+        builder.Services.AddSingleton(new EvaluatorChoice(evaluators));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         builder.Services.AddSingleton<EvolutionService>();

@@ -21,6 +21,7 @@ public sealed class EvolutionService(
     TaskRegistry tasks,
     RunObserver observer,
     WorkerCommand workerCommand,
+    EvaluatorChoice evaluators,
     IHostApplicationLifetime lifetime,
     ILogger<EvolutionService> logger) : BackgroundService
 {
@@ -77,6 +78,10 @@ public sealed class EvolutionService(
     private ICandidateEvaluator CreateEvaluator(IEvaluationTask task, RunConfig config)
     {
         var options = engine.Value;
+        if (evaluators.Factory is { } factory)
+        {
+            return factory(task, config, logger);
+        }
         if (options.Workers == 0)
         {
             int threads = config.Evaluation.Threads;
