@@ -69,6 +69,10 @@ public sealed class WorkerPool : ICandidateEvaluator
 
     private TimeSpan Timeout => TimeSpan.FromSeconds(_options.WorkerTimeoutSeconds);
 
+    // Starting a worker loads the runtime, TorchSharp and the task (a dataset, say): on a loaded machine that alone
+    // can outlast a short evaluation timeout, which would then fail every start.
+    private TimeSpan StartupTimeout => TimeSpan.FromSeconds(Math.Max(_options.WorkerTimeoutSeconds, 60));
+
     /// <inheritdoc />
     public void Start(RunConfig config, Func<ReplicaState> currentState)
     {
@@ -358,7 +362,7 @@ public sealed class WorkerPool : ICandidateEvaluator
                 int helloBytes = await worker.SendAsync(hello, cancellation).ConfigureAwait(false);
                 Interlocked.Add(ref _bytesSent, helloBytes);
                 Interlocked.Add(ref _stateBytes, helloBytes);
-                var (message, _) = await worker.ReceiveAsync(Timeout, cancellation).ConfigureAwait(false);
+                var (message, _) = await worker.ReceiveAsync(StartupTimeout, cancellation).ConfigureAwait(false);
                 switch (message)
                 {
                     case ReadyMessage ready when ready.ProtocolVersion == ProtocolInfo.Version && ready.RunToken == _token:

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sandbox.Evolution.Candidates;
 using Sandbox.Evolution.Tasks;
+using Sandbox.Policies.Parameterizations;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Tensors.Devices;
 using Sandbox.Tensors.Networks;
@@ -105,29 +106,71 @@ public sealed class ClassificationEvaluator : ITaskEvaluator
 
     private void RunShard(Shard shard, GenerationTask task, int first, int count, int examples, CandidateResult[] results, CancellationToken cancellation)
     {
+        // The path is a function of each descriptor alone, so a candidate's bits never depend on its neighbours.
+        shard.Shared.Clear();
+        shard.Direct.Clear();
+        for (int c = first; c < first + count; c++)
+        {
+            (shard.SharedLayer is not null && SharedFirstLayer.Applies(task.Candidates[c], _task.Network.Parameterization) ? shard.Shared : shard.Direct).Add(c);
+        }
+        if (shard.Direct.Count > 0)
+        {
+            RunDirect(shard, task, shard.Direct, examples, results, cancellation);
+        }
+        if (shard.Shared.Count > 0)
+        {
+            RunShared(shard, task, shard.Shared, examples, results, cancellation);
+        }
+    }
+
+    private void RunDirect(Shard shard, GenerationTask task, List<int> members, int examples, CandidateResult[] results, CancellationToken cancellation)
+    {
         var net = shard.Network;
-        var sparsity = new double[count];
-        for (int c = 0; c < count; c++)
+        for (int j = 0; j < members.Count; j++)
         {
             cancellation.ThrowIfCancellationRequested();
-            sparsity[c] = shard.Loader.Load(task.Candidates[first + c], task.Bases, net, c);
+            shard.Sparsity[j] = shard.Loader.Load(task.Candidates[members[j]], task.Bases, net, j);
         }
         long started = Stopwatch.GetTimestamp();
-        net.Commit(count);
+        net.Commit(members.Count);
         _pixels.AsSpan(0, examples * net.Inputs).CopyTo(net.Input);
         net.Forward();
-        for (int c = 0; c < count; c++)
+        Score(shard, task, members, 0, examples, results);
+        Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
+    }
+
+    private void RunShared(Shard shard, GenerationTask task, List<int> members, int examples, CandidateResult[] results, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var net = shard.Network;
+        shard.Candidates.Clear();
+        foreach (int c in members)
         {
-            var (loss, correct) = net.Score(c, _labels, examples);
+            shard.Candidates.Add(task.Candidates[c]);
+            shard.Sparsity[shard.Candidates.Count - 1] = 0;
+        }
+        int shared = shard.SharedLayer!.Load(shard.Candidates, task.Bases, net, shard.BaseSlot, shard.NoiseSlot, shard.Scale);
+        long started = Stopwatch.GetTimestamp();
+        net.Commit(shared + members.Count, shared);
+        _pixels.AsSpan(0, examples * net.Inputs).CopyTo(net.Input);
+        net.ForwardShared(shared, shard.BaseSlot, shard.NoiseSlot, shard.Scale);
+        Score(shard, task, members, shared, examples, results);
+        Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
+    }
+
+    private void Score(Shard shard, GenerationTask task, List<int> members, int firstSlot, int examples, CandidateResult[] results)
+    {
+        for (int j = 0; j < members.Count; j++)
+        {
+            var (loss, correct) = shard.Network.Score(firstSlot + j, _labels, examples);
             double accuracy = correct / (double)examples;
-            results[first + c] = new CandidateResult
+            results[members[j]] = new CandidateResult
             {
-                Index = task.Candidates[first + c].Index,
+                Index = task.Candidates[members[j]].Index,
                 Fitness = _task.AccuracyFitness ? accuracy : -loss,
-                Metrics = ClassificationMetrics.Values(loss, accuracy, examples, sparsity[c]),
+                Metrics = ClassificationMetrics.Values(loss, accuracy, examples, shard.Sparsity[j]),
             };
         }
-        Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
     }
 
     private void EnsureShards(int shards, int capacity)
@@ -135,7 +178,7 @@ public sealed class ClassificationEvaluator : ITaskEvaluator
         bool fits = _shards.Count >= shards;
         for (int i = 0; fits && i < shards; i++)
         {
-            fits = _shards[i].Network.Capacity >= capacity;
+            fits = _shards[i].Candidates.Capacity >= capacity;
         }
         if (fits)
         {
@@ -163,12 +206,42 @@ public sealed class ClassificationEvaluator : ITaskEvaluator
         _scorer?.Dispose();
     }
 
-    /// <summary>One thread's batched network and weight loader.</summary>
-    private sealed class Shard(ClassificationTask task, int capacity, int batch, ComputeDevice device) : IDisposable
+    /// <summary>One thread's batched network, weight loaders and per-candidate buffers.</summary>
+    private sealed class Shard : IDisposable
     {
-        public SharedInputMlp Network { get; } = new(task.Network.Architecture.Sizes, capacity, batch, task.Network.Architecture.Activation, device);
+        public Shard(ClassificationTask task, int capacity, int batch, ComputeDevice device)
+        {
+            var parameterization = task.Network.Parameterization;
+            SharedLayer = parameterization is DenseParameterization dense && dense.Architecture.Sizes.Length > 2 ? new SharedFirstLayer(dense) : null;
+            int slots = SharedLayer is null ? capacity : SharedFirstLayer.Capacity(capacity);
+            Network = new SharedInputMlp(task.Network.Architecture.Sizes, slots, batch, task.Network.Architecture.Activation, device);
+            Loader = new WeightLoader(parameterization);
+            Candidates = new List<CandidateDescriptor>(capacity);
+            Sparsity = new double[capacity];
+            BaseSlot = new int[capacity];
+            NoiseSlot = new int[capacity];
+            Scale = new float[capacity];
+        }
 
-        public WeightLoader Loader { get; } = new(task.Network.Parameterization);
+        public SharedInputMlp Network { get; }
+
+        public WeightLoader Loader { get; }
+
+        public SharedFirstLayer? SharedLayer { get; }
+
+        public List<int> Shared { get; } = [];
+
+        public List<int> Direct { get; } = [];
+
+        public List<CandidateDescriptor> Candidates { get; }
+
+        public double[] Sparsity { get; }
+
+        public int[] BaseSlot { get; }
+
+        public int[] NoiseSlot { get; }
+
+        public float[] Scale { get; }
 
         public void Dispose() => Network.Dispose();
     }

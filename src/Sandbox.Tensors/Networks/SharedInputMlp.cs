@@ -31,6 +31,7 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
     private readonly float*[] _stagedBiasData;
     private readonly float* _inputData;
     private readonly float* _logitsData;
+    private readonly float* _firstOutputData;
     private bool _disposed;
 
     /// <summary>
@@ -78,6 +79,7 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         _inputTransposed = _input.t();
         _inputData = (float*)Address(_input);
         _logitsData = (float*)Address(_outputs[^1]);
+        _firstOutputData = (float*)Address(_outputs[0]);
         _slotWeights = new Tensor[layers][];
         _slotBiases = new Tensor[layers][];
         _slotOutputs = new Tensor[layers][];
@@ -143,17 +145,25 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         return new ReadOnlySpan<float>(_logitsData + (long)slot * n, n);
     }
 
-    /// <summary>Moves the first <paramref name="population"/> staged candidates into compute form (weights transposed).</summary>
-    public void Commit(int population)
+    /// <summary>
+    /// Moves the first <paramref name="population"/> staged slots into compute form (weights transposed). With
+    /// <paramref name="sharedSlots"/> &gt; 0 (for <see cref="ForwardShared"/>), only the first layer of the shared slots
+    /// and the later layers of the others are moved: nothing else is read.
+    /// </summary>
+    public void Commit(int population, int sharedSlots = 0)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(population, Capacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(population, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(sharedSlots);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sharedSlots, population);
         using (NewDisposeScope())
         {
             for (int l = 0; l < Layers; l++)
             {
-                _weights[l].narrow(0, 0, population).copy_(_stagedWeights[l].narrow(0, 0, population).transpose(1, 2));
-                _biases[l].narrow(0, 0, population).copy_(_stagedBiases[l].narrow(0, 0, population).transpose(1, 2));
+                int from = sharedSlots == 0 ? 0 : l == 0 ? 0 : sharedSlots;
+                int count = sharedSlots == 0 ? population : l == 0 ? sharedSlots : population - sharedSlots;
+                _weights[l].narrow(0, from, count).copy_(_stagedWeights[l].narrow(0, from, count).transpose(1, 2));
+                _biases[l].narrow(0, from, count).copy_(_stagedBiases[l].narrow(0, from, count).transpose(1, 2));
             }
         }
         if (population != Population)
@@ -188,6 +198,82 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
             {
                 Activate(_outputViews[l]!);
             }
+        }
+    }
+
+    /// <summary>
+    /// A forward in which the candidates (slots <paramref name="sharedSlots"/> onwards) take their first layer by
+    /// linearity from shared slots: h₁ = out[base] + scale · out[noise] (out[noise] omitted when the noise slot is
+    /// −1), where the shared slots' first layers are the only first-layer products. Later layers are per candidate
+    /// as in <see cref="Forward"/>. Plain multiply then add, never fused, so every machine computes the same bits.
+    /// </summary>
+    public void ForwardShared(int sharedSlots, ReadOnlySpan<int> baseSlot, ReadOnlySpan<int> noiseSlot, ReadOnlySpan<float> scale)
+    {
+        int candidates = Population - sharedSlots;
+        if (Population == 0 || sharedSlots < 1 || candidates < 1 || baseSlot.Length < candidates || noiseSlot.Length < candidates || scale.Length < candidates)
+        {
+            throw new InvalidOperationException("commit the shared slots and candidates, and give a plan for every candidate");
+        }
+        for (int s = 0; s < sharedSlots; s++)
+        {
+            TorchOut.ProductAdd(_slotOutputs[0][s], _slotBiases[0][s], _slotWeights[0][s], _inputTransposed);
+        }
+        int n = _sizes[1] * Batch;
+        for (int j = 0; j < candidates; j++)
+        {
+            if ((uint)baseSlot[j] >= (uint)sharedSlots || noiseSlot[j] >= sharedSlots)
+            {
+                throw new ArgumentOutOfRangeException(nameof(baseSlot), "a candidate's base and noise must be shared slots");
+            }
+            var destination = new Span<float>(_firstOutputData + (long)(sharedSlots + j) * n, n);
+            var p = new ReadOnlySpan<float>(_firstOutputData + (long)baseSlot[j] * n, n);
+            if (noiseSlot[j] < 0)
+            {
+                p.CopyTo(destination);
+            }
+            else
+            {
+                AddScaled(p, new ReadOnlySpan<float>(_firstOutputData + (long)noiseSlot[j] * n, n), scale[j], destination);
+            }
+        }
+        for (int l = 0; l < Layers; l++)
+        {
+            if (l > 0)
+            {
+                var weights = _slotWeights[l];
+                var biases = _slotBiases[l];
+                var outputs = _slotOutputs[l];
+                var inputs = _slotOutputs[l - 1];
+                for (int c = sharedSlots; c < Population; c++)
+                {
+                    TorchOut.ProductAdd(outputs[c], biases[c], weights[c], inputs[c]);
+                }
+            }
+            if (l < Layers - 1)
+            {
+                // The shared slots' first layers are spent by now; activating them too keeps this one call.
+                Activate(_outputViews[l]!);
+            }
+        }
+    }
+
+    private static void AddScaled(ReadOnlySpan<float> p, ReadOnlySpan<float> q, float scale, Span<float> destination)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var s = new System.Numerics.Vector<float>(scale);
+            int width = System.Numerics.Vector<float>.Count;
+            for (; i + width <= p.Length; i += width)
+            {
+                var product = new System.Numerics.Vector<float>(q[i..]) * s;
+                (new System.Numerics.Vector<float>(p[i..]) + product).CopyTo(destination[i..]);
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            float product = q[i] * scale;
+            destination[i] = p[i] + product;
         }
     }
 
