@@ -26,6 +26,7 @@ public static class Program
             RolloutCommand.Create(registry),
             WorkerModeCommand.Create(tasks),
             EvalCommand.Create(),
+            TrainCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -63,7 +64,8 @@ public static class Program
     private static string? Describe(Exception e) => e switch
     {
         UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
-            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException => e.Message,
+            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException
+            or Supervised.Tracks.TrackConfigException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };

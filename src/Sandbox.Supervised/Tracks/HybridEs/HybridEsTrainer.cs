@@ -111,18 +111,17 @@ public sealed class HybridEsTrainer : ITrackTrainer
         return h.matmul(w2) + b2;
     }
 
-    /// <summary>Cost per parameter set: mean cross-entropy + λ·(‖W1‖² + ‖W2‖²).</summary>
-    private Tensor Cost(Tensor theta, Tensor images, Tensor labels)
+    /// <summary>
+    /// Scores K parameter sets [K, P] on the minibatch: cost per set (mean cross-entropy + λ·(‖W1‖² + ‖W2‖²)), the
+    /// mean cross-entropy alone, and the logits [K, batch, classes].
+    /// </summary>
+    private (Tensor Cost, Tensor CrossEntropy, Tensor Logits) Costs(Tensor trials, Tensor images, Tensor labels)
     {
-        var logits = Logits(theta, images);
-        var (w1, _, w2, _) = Views(theta);
-        if (theta.dim() == 1)
-        {
-            return F.cross_entropy(logits, labels) + _config.WeightDecay * (w1.square().sum() + w2.square().sum());
-        }
-        long k = theta.shape[0];
-        var perExample = F.cross_entropy(logits.reshape(-1, _sizes[2]), labels.repeat(k), reduction: nn.Reduction.None).view(k, -1);
-        return perExample.mean([1L]) + _config.WeightDecay * (w1.square().sum([1L, 2L]) + w2.square().sum([1L, 2L]));
+        var logits = Logits(trials, images);
+        var (w1, _, w2, _) = Views(trials);
+        long k = trials.shape[0];
+        var crossEntropy = F.cross_entropy(logits.reshape(-1, _sizes[2]), labels.repeat(k), reduction: nn.Reduction.None).view(k, -1).mean([1L]);
+        return (crossEntropy + _config.WeightDecay * (w1.square().sum([1L, 2L]) + w2.square().sum([1L, 2L])), crossEntropy, logits);
     }
 
     /// <summary>Fills row k of the noise tensor with ε_k of <paramref name="iteration"/> (the reconstruction rule).</summary>
@@ -208,8 +207,8 @@ public sealed class HybridEsTrainer : ITrackTrainer
                 // Θ_k = θ − α(g + ε_k), all K at once.
                 var stepped = _theta - alpha * _gradient;
                 var trials = stepped.unsqueeze(0) - alpha * _noise;
-                var costs = Cost(trials, _loader.Images, _loader.Labels).contiguous();
-                TensorCopy.Floats(costs).CopyTo(_costs);
+                var (costs, crossEntropy, trialLogits) = Costs(trials, _loader.Images, _loader.Labels);
+                TensorCopy.Floats(costs.contiguous()).CopyTo(_costs);
                 int best = 0;
                 for (int k = 1; k < _costs.Length; k++)
                 {
@@ -221,7 +220,8 @@ public sealed class HybridEsTrainer : ITrackTrainer
                 LastChoice = (iteration, best);
                 _theta.copy_(trials[best]);
                 _gradient.add_(_noise[best]);
-                break;
+                // The chosen trial was scored on this minibatch already: no further forward pass.
+                return (crossEntropy[best].item<float>(), trialLogits[best].argmax(1).eq(_loader.Labels).sum().item<long>());
             default:
                 break; // "none": the stochastic step changes nothing
         }
