@@ -215,7 +215,13 @@ public static class TrackBenchCommand
             cells.Add(result.Row.Reference);
             table.AddRow([.. cells.Select(Markup.Escape)]);
         }
-        AnsiConsole.Write(table);
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // A file or pipe has no width: keep the rows on one line each rather than wrapping at 80 columns.
+            console.Profile.Width = 240;
+        }
+        console.Write(table);
     }
 
     private static string Slug(string text)

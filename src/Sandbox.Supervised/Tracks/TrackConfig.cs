@@ -88,6 +88,8 @@ public sealed record TrackConfig
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Labels such as "σ²" and "×" stay readable in metrics and bench lines.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The same options on one line (checkpoints, metrics lines; NaN is written as "NaN").</summary>
