@@ -28,6 +28,7 @@ public static class Program
             EvalCommand.Create(),
             PlotCommand.Create(),
             SiloCommand.Create(tasks),
+            TrainCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -77,7 +78,8 @@ public static class Program
     private static string? Describe(Exception e) => e switch
     {
         UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
-            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException => e.Message,
+            or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException
+            or Supervised.Tracks.TrackConfigException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
     };

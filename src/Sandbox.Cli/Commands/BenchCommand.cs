@@ -36,6 +36,10 @@ public static class BenchCommand
         }
         rollout.SetAction(parse => Execute(parse, registry, tasks));
         var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks) };
+        foreach (var track in TrackBenchCommand.CreateAll())
+        {
+            bench.Subcommands.Add(track);
+        }
         return bench;
     }
 

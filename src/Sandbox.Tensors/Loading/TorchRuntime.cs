@@ -41,6 +41,9 @@ public static class TorchRuntime
                 // libtorch loads, which is next, so every thread computes alone and identically.
                 NativeEnvironment.Set("OMP_NUM_THREADS", "1");
                 NativeEnvironment.Set("MKL_NUM_THREADS", "1");
+                // Runs that ask for more threads (supervised tracks): idle OpenMP threads sleep instead of spinning, or on
+                // a busy machine a product waits for a descheduled spinner (measured 8x slower under load).
+                NativeEnvironment.Set("OMP_WAIT_POLICY", "PASSIVE");
             }
             try
             {

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sandbox.Cli.Rendering;
+using Sandbox.Cli.Views;
+using Sandbox.Supervised.Datasets;
+using Sandbox.Supervised.Tracks;
+
+namespace Sandbox.Cli.Commands;
+
+/// <summary><c>sandbox train &lt;track&gt;</c>: trains one configuration of a supervised track into runs/&lt;name&gt;/.</summary>
+public static class TrainCommand
+{
+    private static readonly Argument<string> TrackArgument = new("track") { Description = $"Track: {string.Join(", ", TrackRegistry.All.Select(t => t.Name))}" };
+    private static readonly Option<string?> NameOption = new("--name") { Description = "Run name (directory under runs/)" };
+    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory from its last completed epoch" };
+    private static readonly TrackOptions Options = new();
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("train", "Train a supervised track (edge-popup, hybrid-es) into runs/<name>/: config, provenance, metrics.jsonl, model, curves.png");
+        command.Arguments.Add(TrackArgument);
+        Options.AddTo(command);
+        command.Options.Add(NameOption);
+        command.Options.Add(ResumeOption);
+        command.SetAction(parse => Execute(parse));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var track = TrackRegistry.Get(parse.GetValue(TrackArgument)!);
+        bool json = parse.GetValue(Options.Json);
+        var status = json ? Console.Error : Console.Out;
+        string? resume = parse.GetValue(ResumeOption);
+        TrackConfig config;
+        string directory;
+        if (resume is not null)
+        {
+            foreach (var option in Options.ConfigOptions.Append(NameOption))
+            {
+                if (parse.GetResult(option) is not null)
+                {
+                    throw new UsageException($"--resume continues a run with its own config; {option.Name} cannot be combined with it");
+                }
+            }
+            Options.CheckDevice(parse);
+            string configPath = Path.Combine(resume, "config.json");
+            if (!File.Exists(configPath))
+            {
+                throw new UsageException($"--resume '{resume}': no run there (config.json is missing)");
+            }
+            config = TrackConfig.Load(configPath);
+            if (config.Track != track.Name)
+            {
+                throw new UsageException($"--resume '{resume}' is a {config.Track} run, not {track.Name}");
+            }
+            directory = Path.GetFullPath(resume);
+        }
+        else
+        {
+            config = Options.Resolve(parse, track);
+            string name = parse.GetValue(NameOption) ?? $"{track.Name}-{config.Method}-{config.Dataset}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
+            if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
+            {
+                throw new UsageException($"--name '{name}' is not a valid directory name");
+            }
+            directory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, name));
+        }
+        var dataset = DatasetCatalog.Default.Load(config.Dataset, Options.DatasetOptions(parse)); // a missing dataset is one line before anything is written
+
+        using var interrupt = new InterruptSignal();
+        string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
+        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s) → {shown}");
+        var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}");
+        var result = view.Show(observer => TrackRun.Run(track, config, dataset, directory, resume is not null, observer, interrupt.Token));
+        WriteCurves(Path.Combine(directory, "curves.png"), $"{track.Name}/{config.Method} on {dataset.Name}", result.History);
+
+        status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(result.Interrupted ? "interrupted" : "done")} after {result.Epochs} epochs: train {TrackOptions.Percent(result.TrainAccuracy)}, " +
+            $"{(result.DevAccuracy is null ? "" : $"dev {TrackOptions.Percent(result.DevAccuracy)}, ")}test {TrackOptions.Percent(result.TestAccuracy)}; " +
+            $"{result.TrainSeconds:0.0} s training, {result.SamplesPerSecond:N0} samples/s; {result.Network}"));
+        if (result.ModelPath is { } model)
+        {
+            status.WriteLine($"model: {Path.GetRelativePath(Directory.GetCurrentDirectory(), model)} (evaluate: ./sandbox eval {Path.GetRelativePath(Directory.GetCurrentDirectory(), model)})");
+        }
+        if (result.Interrupted)
+        {
+            status.WriteLine($"resume: ./sandbox train {track.Name} --resume {shown}");
+        }
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(Summary(track.Name, result), TrackConfig.CompactJson));
+        }
+        return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>The JSON summary of one run (the keys bench rows share).</summary>
+    internal static Dictionary<string, object?> Summary(string track, TrackRunResult r) => new()
+    {
+        ["track"] = track,
+        ["method"] = r.Config.Method,
+        ["dataset"] = r.Config.Dataset,
+        ["architecture"] = r.Config.Architecture,
+        ["network"] = r.Network,
+        ["epochs"] = r.Epochs,
+        ["seed"] = r.Config.Seed,
+        ["train_accuracy"] = r.TrainAccuracy,
+        ["dev_accuracy"] = r.DevAccuracy,
+        ["test_accuracy"] = r.TestAccuracy,
+        ["wall_seconds"] = Math.Round(r.TrainSeconds, 3),
+        ["samples_per_second"] = Math.Round(r.SamplesPerSecond),
+        ["interrupted"] = r.Interrupted,
+        ["run"] = r.RunDirectory,
+        ["model"] = r.ModelPath,
+    };
+
+    /// <summary>Accuracy versus epoch of one run (training minibatches, dev, test).</summary>
+    internal static void WriteCurves(string path, string title, IReadOnlyList<IReadOnlyDictionary<string, double>> history)
+    {
+        var series = new List<(string, IReadOnlyList<(double, double)>)>();
+        foreach (var (key, label) in new[] { ("train_batch_accuracy", "train (minibatches)"), ("dev_accuracy", "dev"), ("test_accuracy", "test") })
+        {
+            if (history.Any(h => h.ContainsKey(key)))
+            {
+                series.Add((label, [.. history.Where(h => h.ContainsKey(key)).Select(h => (h["epoch"], h[key]))]));
+            }
+        }
+        CurvePlot.Save(path, title, "epoch", "accuracy", series);
+    }
+
+    private static string UniqueDirectory(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+        for (int i = 2; ; i++)
+        {
+            string candidate = path + "-" + i.ToString(CultureInfo.InvariantCulture);
+            if (!Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}

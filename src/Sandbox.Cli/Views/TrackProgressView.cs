@@ -1,0 +1,76 @@
+using System.Globalization;
+using Sandbox.Supervised.Tracks;
+using Spectre.Console;
+
+namespace Sandbox.Cli.Views;
+
+/// <summary>
+/// Shows a training run: on a terminal one progress bar per epoch (Spectre), otherwise one line per epoch on
+/// <paramref name="plain"/>. The body runs on the calling thread (libtorch's thread setting is per thread).
+/// </summary>
+public sealed class TrackProgressView(bool live, TextWriter plain, string title)
+{
+    /// <summary>Runs <paramref name="body"/> with an observer that draws its progress.</summary>
+    public T Show<T>(Func<ITrackRunObserver, T> body)
+    {
+        if (!live)
+        {
+            return body(new PlainObserver(plain, title));
+        }
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx => result = body(new LiveObserver(ctx, title)));
+        return result;
+    }
+
+    /// <summary>"epoch 3: loss 0.1234, dev 95.12 %, test 95.30 %, 12.3 s".</summary>
+    internal static string Summary(IReadOnlyDictionary<string, double> m)
+    {
+        string Percent(string key) => m.TryGetValue(key, out double v) ? string.Create(CultureInfo.InvariantCulture, $", {key.Replace("_accuracy", "")} {v:P2}") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"loss {m["train_loss"]:0.0000}{Percent("dev_accuracy")}{Percent("test_accuracy")}, {m["train_seconds"]:0.0} s training");
+    }
+
+    private sealed class PlainObserver(TextWriter writer, string title) : ITrackRunObserver
+    {
+        private int _epoch;
+        private int _epochs;
+
+        public void EpochStarted(int epoch, int epochs, int batches)
+        {
+            _epoch = epoch;
+            _epochs = epochs;
+        }
+
+        public void BatchDone(int batch)
+        {
+        }
+
+        public void EpochFinished(IReadOnlyDictionary<string, double> metrics) =>
+            writer.WriteLine($"{title} epoch {_epoch + 1}/{_epochs}: {Summary(metrics)}");
+    }
+
+    private sealed class LiveObserver(ProgressContext context, string title) : ITrackRunObserver
+    {
+        private ProgressTask? _task;
+        private string _label = "";
+
+        public void EpochStarted(int epoch, int epochs, int batches)
+        {
+            _label = Markup.Escape($"{title} epoch {epoch + 1}/{epochs}");
+            _task = context.AddTask(_label, maxValue: batches);
+        }
+
+        public void BatchDone(int batch) => _task?.Value = batch;
+
+        public void EpochFinished(IReadOnlyDictionary<string, double> metrics)
+        {
+            if (_task is not null)
+            {
+                _task.Description = _label + " " + Markup.Escape(Summary(metrics));
+                _task.StopTask();
+            }
+        }
+    }
+}
