@@ -50,4 +50,29 @@ public sealed class Box2DBuildIdentityTests
             Assert.True(a.GetProperty("steps").GetInt64() >= Episodes * 10, $"{env} {policy}: too few steps to compare ({a.GetProperty("steps")})");
         }
     }
+
+    [Fact]
+    public void An_unknown_SANDBOX_BOX2D_value_is_one_line_and_exit_code_2()
+    {
+        var outcome = CliProcess.Run(CliProcess.NewWorkingDirectory(), new Dictionary<string, string> { [Box2DBuild.EnvironmentVariable] = "turbo" },
+            "rollout", "LunarLander-v3", "--episodes", "2");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Single(outcome.StderrLines);
+        Assert.Contains("SANDBOX_BOX2D must be 'debian' or 'fast' (got 'turbo')", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Envs_names_the_box2d_build_in_use()
+    {
+        var outcome = CliProcess.Run(CliProcess.NewWorkingDirectory(), new Dictionary<string, string> { [Box2DBuild.EnvironmentVariable] = "debian" }, "envs", "--json");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var physics = outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("id").GetString()!.StartsWith("LunarLander", StringComparison.Ordinal) || e.GetProperty("id").GetString()!.StartsWith("BipedalWalker", StringComparison.Ordinal))
+            .Select(e => e.GetProperty("physics").GetString())
+            .ToArray();
+        Assert.Equal(6, physics.Length);
+        Assert.All(physics, p => Assert.Equal(Box2DBuild.DebianPhysics, p));
+    }
 }
