@@ -81,6 +81,8 @@ public static class Program
             or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException
             or Supervised.Tracks.TrackConfigException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
+        // The Box2D library cannot be used (SANDBOX_BOX2D names a missing or unknown build, a stale shim).
+        Envs.Box2D.Native.Box2DException { Error: Envs.Box2D.Native.Box2DError.LibraryMissing or Envs.Box2D.Native.Box2DError.VersionMismatch } b => b.Message,
         _ => null,
     };
 

@@ -35,7 +35,7 @@ public static class BenchCommand
             rollout.Options.Add(option);
         }
         rollout.SetAction(parse => Execute(parse, registry, tasks));
-        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks) };
+        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks), PhysicsBenchCommand.Create(registry) };
         foreach (var track in TrackBenchCommand.CreateAll())
         {
             bench.Subcommands.Add(track);
@@ -84,6 +84,7 @@ public static class BenchCommand
         if (!json)
         {
             Console.Out.WriteLine($"{model.Environment.Id}, policy {model.Architecture.Describe()}, population {config.Population} x {config.Episodes} episodes of {population}, {Environment.ProcessorCount} cores, device {device}");
+            Console.Out.WriteLine($"physics: {model.Environment.Physics}");
         }
         var results = new List<RolloutBenchmarkResult>();
         foreach (int t in threads)

@@ -45,9 +45,24 @@ public static class EnvsCommand
                     spec.MaxEpisodeSteps.ToString(), spec.RewardThreshold.ToString("0.#"), Markup.Escape(spec.Physics.Split(" (")[0]));
             }
             AnsiConsole.Write(table);
+            AnsiConsole.WriteLine(DescribeBox2DBuild());
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>"Box2D build: fast (…what the library says about itself…)", or why it cannot be loaded.</summary>
+    private static string DescribeBox2DBuild()
+    {
+        var build = Sandbox.Envs.Box2D.Native.Box2DBuild.Selected;
+        try
+        {
+            return $"Box2D build: {build.Name} ({Sandbox.Envs.Box2D.Native.Box2DWorld.BuildInfo}); {Sandbox.Envs.Box2D.Native.Box2DBuild.EnvironmentVariable}=debian|fast chooses";
+        }
+        catch (Sandbox.Envs.Box2D.Native.Box2DException e)
+        {
+            return $"Box2D build: {build.Name}, not loadable: {e.Message}";
+        }
     }
 
     /// <summary>A space in a table cell: full bounds only when they are the same for every component.</summary>
