@@ -22,7 +22,7 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     private readonly float[] _m;
     private readonly float[] _v;
     private readonly double[] _gradient;
-    private readonly float[] _noise;
+    private const int GradientChunk = 4096;
     private int _adamSteps;
 
     /// <summary>Starts from a centre drawn from the run seed (or zeros when <see cref="EsConfig.InitScale"/> is 0).</summary>
@@ -36,7 +36,6 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
         _m = new float[n];
         _v = new float[n];
         _gradient = new double[n];
-        _noise = new float[n];
         DenseInitialisation.Draw(_centre, space, _seed, _config.InitScale);
     }
 
@@ -73,22 +72,39 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
             throw new ArgumentException("results do not belong to the planned generation");
         }
         var utilities = FitnessRanking.CentredRanks(fitness, _population);
-        Array.Clear(_gradient);
         int directions = _config.Mirrored ? _population / 2 : _population;
+        var weights = new double[directions];
+        var keys = new NoiseKey[directions];
         for (int k = 0; k < directions; k++)
         {
-            double weight = _config.Mirrored ? utilities[2 * k] - utilities[2 * k + 1] : utilities[k];
-            if (weight == 0)
-            {
-                continue;
-            }
-            var key = task.Candidates[_config.Mirrored ? 2 * k : k].Direction.Key;
-            PerturbationGenerator.Fill(_noise, key, 0, NoiseDistribution.Gaussian);
-            for (int i = 0; i < _noise.Length; i++)
-            {
-                _gradient[i] += weight * _noise[i];
-            }
+            weights[k] = _config.Mirrored ? utilities[2 * k] - utilities[2 * k + 1] : utilities[k];
+            keys[k] = task.Candidates[_config.Mirrored ? 2 * k : k].Direction.Key;
         }
+        // Chunks of parameters in parallel, every direction in order within a chunk: each element's sum is formed
+        // in the same order as a serial loop would, so the gradient has the same bits on any number of cores.
+        int chunks = (_gradient.Length + GradientChunk - 1) / GradientChunk;
+        Parallel.For(0, chunks, chunk =>
+        {
+            int start = chunk * GradientChunk;
+            int length = Math.Min(GradientChunk, _gradient.Length - start);
+            Span<float> noise = stackalloc float[GradientChunk];
+            noise = noise[..length];
+            var gradient = _gradient.AsSpan(start, length);
+            gradient.Clear();
+            for (int k = 0; k < weights.Length; k++)
+            {
+                double weight = weights[k];
+                if (weight == 0)
+                {
+                    continue;
+                }
+                PerturbationGenerator.Fill(noise, keys[k], start, NoiseDistribution.Gaussian);
+                for (int i = 0; i < noise.Length; i++)
+                {
+                    gradient[i] += weight * noise[i];
+                }
+            }
+        });
         AdamAscent(1.0 / (_population * (double)_config.SigmaAt(Generation)), _config.LearningRateAt(Generation));
 
         var (mean, best) = FitnessRanking.Summary(fitness, _population);
