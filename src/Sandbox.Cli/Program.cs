@@ -72,9 +72,9 @@ public static class Program
     }
 
     /// <summary>The one-line message of an expected failure, or null for a bug.</summary>
-    private static string? Describe(Exception e) => e switch
+    internal static string? Describe(Exception e) => e switch
     {
-        UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
+        UsageException or ConfigException or Evolution.Control.NonFiniteActionException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
             or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,
         _ => null,
