@@ -30,7 +30,11 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see 'sandbox {string.Join(' ', CommandPath(parse))} --help')");
+            // An unknown command says so (rather than "Required command was not provided"); one line even when
+            // the parser lists alternatives on lines of their own.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            string help = string.Join(' ', ["sandbox", .. CommandPath(parse), "--help"]);
+            Console.Error.WriteLine($"error: {Core.Text.Quoted.Message(error.Message)} (see '{help}')");
             return ExitCodes.BadInput;
         }
         try

@@ -41,4 +41,57 @@ public sealed class WorkerFailureTests
         Assert.Contains("CPU-only", lines[0]);
         Assert.True(File.Exists(Path.Combine(work, "runs", "cuda", CheckpointStore.FileName)));
     }
+
+    [Fact]
+    public void A_worker_whose_engine_is_killed_exits_without_waiting_for_its_input()
+    {
+        // A stand-in engine (bash) starts a worker whose stdin stays open (the test's pipe), then is SIGKILLed.
+        string cli = Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec 3<&0; dotnet '{cli}' worker --token t <&3 2>/dev/null & echo $!; wait");
+        using var engine = System.Diagnostics.Process.Start(start)!;
+        int worker = int.Parse(engine.StandardOutput.ReadLine()!);
+        try
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(3)); // let the worker start and wait for its hello
+            Assert.True(IsRunning(worker), "the worker ended before its engine did");
+            engine.Kill();
+            engine.WaitForExit();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (IsRunning(worker) && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(50);
+            }
+            Assert.False(IsRunning(worker), "the orphaned worker still runs");
+        }
+        finally
+        {
+            if (IsRunning(worker))
+            {
+                System.Diagnostics.Process.GetProcessById(worker).Kill();
+            }
+        }
+    }
+
+    /// <summary>Alive and not a zombie waiting to be reaped.</summary>
+    private static bool IsRunning(int pid)
+    {
+        string stat = $"/proc/{pid}/stat";
+        try
+        {
+            string text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

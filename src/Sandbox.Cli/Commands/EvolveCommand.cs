@@ -28,7 +28,7 @@ public static class EvolveCommand
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print a final JSON summary line (progress goes to stderr)" };
     private static readonly Option<int?> WorkersOption = new("--workers") { Description = "Worker processes (default: one per core; 0 evaluates in this process)" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory (runs/<name>) from its checkpoint" };
-    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default 300)" };
+    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default: 10 × the slowest batch so far, at least 30; 300 before the first)" };
     private static readonly Option<double?> TimeLimitOption = new("--time-limit") { Description = "Stop after this many minutes (at a generation boundary, keeping the best validated policy)" };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
 
@@ -88,9 +88,9 @@ public static class EvolveCommand
     {
         string? resume = parse.GetValue(ResumeOption);
         string? outPath = parse.GetValue(OutOption);
-        if (outPath is not null && Directory.Exists(outPath))
+        if (outPath is not null)
         {
-            throw new UsageException($"--out '{outPath}' is a directory; give a file name such as policy.policy");
+            CheckWritable(outPath);
         }
         int workers = parse.GetValue(WorkersOption) ?? Environment.ProcessorCount;
         if (workers is < 0 or > 256)
@@ -124,9 +124,10 @@ public static class EvolveCommand
         {
             (config, string configName) = ResolveConfig(parse, tasks);
             string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
-            if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
+            if (runName.Length is 0 or > MaxNameLength || runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName.Any(char.IsControl)
+                || runName is "." or "..")
             {
-                throw new UsageException($"--name '{runName}' is not a valid directory name");
+                throw new UsageException($"--name {Core.Text.Quoted.Value(runName)} is not a valid run name (1 to {MaxNameLength} characters, no '/', a directory under runs/)");
             }
             request = new EvolutionRequest { Config = config, RunDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName)) };
             status.WriteLine($"evolving {Subject(config)} with {config.Algorithm}: population {config.Population}, {PerCandidate(config)}, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
@@ -213,6 +214,42 @@ public static class EvolveCommand
             Console.Out.WriteLine(JsonSerializer.Serialize(summary));
         }
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>Longest run name: the directory and the files in it must stay well within path limits.</summary>
+    private const int MaxNameLength = 100;
+
+    /// <summary>
+    /// Refuses an --out the run could not write at its end (empty, a directory, under a file or a missing
+    /// directory, read-only), before any generation runs: a failure hours later would lose nothing but time, still too much.
+    /// </summary>
+    private static void CheckWritable(string outPath)
+    {
+        string shown = Core.Text.Quoted.Value(outPath);
+        if (outPath.Length == 0)
+        {
+            throw new UsageException("--out is empty; give a file name such as policy.policy");
+        }
+        if (Directory.Exists(outPath))
+        {
+            throw new UsageException($"--out {shown} is a directory; give a file name such as policy.policy");
+        }
+        string directory = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
+        if (!Directory.Exists(directory))
+        {
+            throw new UsageException($"--out {shown}: {(File.Exists(directory) ? "a parent is a file, not a directory" : "its directory does not exist")}");
+        }
+        string probe = Path.Combine(directory, $".sandbox-write-test-{Environment.ProcessId}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out {shown}: its directory cannot be written ({Core.Text.Quoted.Message(e.Message)})");
+        }
     }
 
     /// <summary>What a config evolves on: the environment id or the dataset.</summary>
