@@ -62,14 +62,12 @@ public static class Program
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
-            if (Environment.GetEnvironmentVariable("SANDBOX_DEBUG") == "1")
+            // One line, like every other failure (scripts and --json readers take the last stderr line).
+            bool debug = Environment.GetEnvironmentVariable("SANDBOX_DEBUG") == "1";
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {Core.Text.Quoted.Message(e.Message)}{(debug ? "" : " (set SANDBOX_DEBUG=1 for the stack trace)")}");
+            if (debug)
             {
                 Console.Error.WriteLine(e);
-            }
-            else
-            {
-                Console.Error.WriteLine("(set SANDBOX_DEBUG=1 for the stack trace)");
             }
             return ExitCodes.Failure;
         }

@@ -36,6 +36,14 @@ public sealed class CommandLineRefusalTests
         AssertRefused(CliProcess.Run(work, ["evolve", .. Quick, "--out", "/proc/sandbox-test.policy"]), "cannot be written", work);
     }
 
+    [Fact]
+    public void A_render_target_that_cannot_be_written_is_refused_before_the_replay()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string policy = Path.Combine(CliProcess.RepoRoot, "policies", "cartpole-mask.policy");
+        AssertRefused(CliProcess.Run(work, "replay", policy, "--episodes", "1", "--render", "/proc/sandbox-test.gif"), "--render", work);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("..")]

@@ -90,7 +90,7 @@ public static class EvolveCommand
         string? outPath = parse.GetValue(OutOption);
         if (outPath is not null)
         {
-            CheckWritable(outPath);
+            OutputPaths.CheckWritable("--out", outPath, "policy.policy");
         }
         int workers = parse.GetValue(WorkersOption) ?? Environment.ProcessorCount;
         if (workers is < 0 or > 256)
@@ -157,11 +157,20 @@ public static class EvolveCommand
             ? new LiveEvolutionView(AnsiConsole.Console, $"{Subject(config)} · {config.Algorithm}")
             : new PlainEvolutionView(status);
         RunObserver? observer = null;
-        var result = view.Show(progress =>
+        RunResult result;
+        try
         {
-            observer = new RunObserver(progress);
-            return EvolutionHost.Run(request, settings, tasks, observer);
-        }, () => observer?.Workers ?? []);
+            result = view.Show(progress =>
+            {
+                observer = new RunObserver(progress);
+                return EvolutionHost.Run(request, settings, tasks, observer);
+            }, () => observer?.Workers ?? []);
+        }
+        catch (Exception e) when (resume is null && e is not Evolution.Evaluation.EvaluationFailedException)
+        {
+            RemoveIfNothingEvaluated(request.RunDirectory);
+            throw;
+        }
 
         if (outPath is not null)
         {
@@ -220,35 +229,22 @@ public static class EvolveCommand
     private const int MaxNameLength = 100;
 
     /// <summary>
-    /// Refuses an --out the run could not write at its end (empty, a directory, under a file or a missing
-    /// directory, read-only), before any generation runs: a failure hours later would lose nothing but time, still too much.
+    /// A new run that failed or was stopped before its first generation leaves nothing worth keeping: remove its
+    /// directory rather than litter runs/ (a run stopped by a repeating worker failure keeps its checkpoint).
     /// </summary>
-    private static void CheckWritable(string outPath)
+    private static void RemoveIfNothingEvaluated(string runDirectory)
     {
-        string shown = Core.Text.Quoted.Value(outPath);
-        if (outPath.Length == 0)
-        {
-            throw new UsageException("--out is empty; give a file name such as policy.policy");
-        }
-        if (Directory.Exists(outPath))
-        {
-            throw new UsageException($"--out {shown} is a directory; give a file name such as policy.policy");
-        }
-        string directory = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
-        if (!Directory.Exists(directory))
-        {
-            throw new UsageException($"--out {shown}: {(File.Exists(directory) ? "a parent is a file, not a directory" : "its directory does not exist")}");
-        }
-        string probe = Path.Combine(directory, $".sandbox-write-test-{Environment.ProcessId}");
+        string metrics = Path.Combine(runDirectory, "metrics.jsonl");
         try
         {
-            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            if (Directory.Exists(runDirectory) && (!File.Exists(metrics) || new FileInfo(metrics).Length == 0))
             {
+                Directory.Delete(runDirectory, recursive: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--out {shown}: its directory cannot be written ({Core.Text.Quoted.Message(e.Message)})");
+            // Best effort: the failure itself is what the user must see.
         }
     }
 

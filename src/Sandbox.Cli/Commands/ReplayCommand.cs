@@ -90,6 +90,7 @@ public static class ReplayCommand
         if (render is not null)
         {
             AnimationEncoder.Validate(render);
+            OutputPaths.CheckWritable("--render", render, "episode.gif");
         }
         if ((render is not null || framesDirectory is not null) && env.CreateVector(1) is var probe && probe is not IRenderableEnvironment)
         {

@@ -87,15 +87,18 @@ internal sealed class WorkerProcess : IDisposable
         line = line.Length > MaxCauseLength ? line[..MaxCauseLength] + "…" : line;
         if (_errorLine is null && line.StartsWith("error: ", StringComparison.Ordinal))
         {
-            _errorLine = line["error: ".Length..];
+            _errorLine = line["error: ".Length..].Replace(DebugHint, "", StringComparison.Ordinal);
         }
-        else if (!line.StartsWith("(set SANDBOX_DEBUG", StringComparison.Ordinal))
+        else
         {
             _lastLine = line;
         }
     }
 
     private const int MaxCauseLength = 500;
+
+    /// <summary>The program's pointer to its stack trace, useless in the engine's account of a worker's failure.</summary>
+    private const string DebugHint = " (set SANDBOX_DEBUG=1 for the stack trace)";
 
     /// <summary>Sends one message; returns the frame size.</summary>
     public async Task<int> SendAsync(EngineMessage message, CancellationToken cancellation)
