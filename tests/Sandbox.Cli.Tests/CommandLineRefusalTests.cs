@@ -55,6 +55,19 @@ public sealed class CommandLineRefusalTests
         AssertRefused(CliProcess.Run(work, ["evolve", .. Quick, "--name", name]), "--name", work);
     }
 
+    [Theory]
+    [InlineData("\\u000a", "replay", "two\nlines.policy")]
+    [InlineData("empty path", "replay", "")]
+    [InlineData("not a regular file", "replay", "/dev/zero")]
+    [InlineData("\\u000a", "evolve", "--resume", "two\nlines")]
+    [InlineData("\\u000a", "evolve", "--config", "two\nlines.json")]
+    [InlineData("\\u000a", "rollout", "CartPole-v1", "--policy", "no\nsuch")]
+    public void Paths_and_names_from_the_command_line_are_echoed_on_one_line(string mentions, params string[] args)
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        AssertRefused(CliProcess.Run(work, args), mentions, work);
+    }
+
     [Fact]
     public void A_run_name_too_long_for_a_path_is_refused()
     {

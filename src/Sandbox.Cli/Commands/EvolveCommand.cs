@@ -113,7 +113,7 @@ public static class EvolveCommand
             }
             if (!File.Exists(Path.Combine(resume, "config.json")))
             {
-                throw new UsageException($"--resume '{resume}': no run there (config.json is missing)");
+                throw new UsageException($"--resume {Core.Text.Quoted.Value(resume)}: no run there (config.json is missing)");
             }
             config = RunConfigFile.Load(Path.Combine(resume, "config.json"));
             request = new EvolutionRequest { RunDirectory = Path.GetFullPath(resume), Resume = true, Threads = parse.GetValue(ThreadsOption) };
