@@ -29,6 +29,20 @@ public sealed class WorkerFailureTests
     }
 
     [Fact]
+    public void Workers_that_never_start_stop_the_run_with_their_own_error_after_the_start_attempts()
+    {
+        // A "worker" that reports bad input the way the program does and exits 2, every time.
+        var broken = new Sandbox.Engine.Workers.WorkerCommand("bash", ["-c", "echo 'error: no such accelerator here' >&2; exit 2", "worker-stand-in"]);
+        var settings = new Dictionary<string, string?> { ["Engine:Workers"] = "1" };
+        var failure = Assert.Throws<EvaluationFailedException>(() => Hosting.EvolutionHost.Run(
+            new Hosting.EvolutionRequest { Config = EngineFixture.SmallConfig(), RunDirectory = EngineFixture.NewRunDirectory() },
+            settings, EngineFixture.Tasks, new Hosting.RunObserver(null), broken));
+        Assert.True(failure.BadInput);
+        Assert.StartsWith("no such accelerator here", failure.Message);
+        Assert.Contains("failed to start 5 times", failure.Message);
+    }
+
+    [Fact]
     public void The_cli_reports_a_repeating_worker_failure_as_one_line_with_the_workers_error_and_exit_code_2()
     {
         string work = CliProcess.NewWorkingDirectory();

@@ -166,9 +166,13 @@ public static class EvolveCommand
                 return EvolutionHost.Run(request, settings, tasks, observer);
             }, () => observer?.Workers ?? []);
         }
-        catch (Exception e) when (resume is null && e is not Evolution.Evaluation.EvaluationFailedException)
+        catch (Exception e) when (resume is null)
         {
-            RemoveIfNothingEvaluated(request.RunDirectory);
+            // A run stopped by a repeating worker failure keeps the checkpoint it wrote (to resume once the cause is fixed).
+            if (!(e is Evolution.Evaluation.EvaluationFailedException && File.Exists(Path.Combine(request.RunDirectory, CheckpointStore.FileName))))
+            {
+                RemoveIfNothingEvaluated(request.RunDirectory);
+            }
             throw;
         }
 
@@ -230,7 +234,7 @@ public static class EvolveCommand
 
     /// <summary>
     /// A new run that failed or was stopped before its first generation leaves nothing worth keeping: remove its
-    /// directory rather than litter runs/ (a run stopped by a repeating worker failure keeps its checkpoint).
+    /// directory rather than litter runs/.
     /// </summary>
     private static void RemoveIfNothingEvaluated(string runDirectory)
     {
