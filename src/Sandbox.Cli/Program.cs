@@ -33,7 +33,11 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see 'sandbox {string.Join(' ', CommandPath(parse))} --help')");
+            // An unknown command says so (rather than "Required command was not provided"); one line even when
+            // the parser lists alternatives on lines of their own.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            string help = string.Join(' ', ["sandbox", .. CommandPath(parse), "--help"]);
+            Console.Error.WriteLine($"error: {Core.Text.Quoted.Message(error.Message)} (see '{help}')");
             return ExitCodes.BadInput;
         }
         try
@@ -61,23 +65,21 @@ public static class Program
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
-            if (Environment.GetEnvironmentVariable("SANDBOX_DEBUG") == "1")
+            // One line, like every other failure (scripts and --json readers take the last stderr line).
+            bool debug = Environment.GetEnvironmentVariable("SANDBOX_DEBUG") == "1";
+            Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {Core.Text.Quoted.Message(e.Message)}{(debug ? "" : " (set SANDBOX_DEBUG=1 for the stack trace)")}");
+            if (debug)
             {
                 Console.Error.WriteLine(e);
-            }
-            else
-            {
-                Console.Error.WriteLine("(set SANDBOX_DEBUG=1 for the stack trace)");
             }
             return ExitCodes.Failure;
         }
     }
 
     /// <summary>The one-line message of an expected failure, or null for a bug.</summary>
-    private static string? Describe(Exception e) => e switch
+    internal static string? Describe(Exception e) => e switch
     {
-        UsageException or ConfigException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
+        UsageException or ConfigException or Evolution.Control.NonFiniteActionException or PolicyFileException or UnknownEnvironmentException or TorchUnavailableException
             or Supervised.Models.ClassifierFileException or Supervised.Datasets.DatasetException or Core.Files.EnvelopeException or Cluster.ClusterException
             or Supervised.Tracks.TrackConfigException => e.Message,
         Microsoft.Extensions.Options.OptionsValidationException v => v.Message,

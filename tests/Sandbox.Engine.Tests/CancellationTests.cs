@@ -62,6 +62,7 @@ public sealed class CancellationTests
         Assert.Equal(130, outcome.ExitCode);
         Assert.True(outcome.StderrLines.Length == 1, outcome.Stderr);
         Assert.StartsWith("stopped: ", outcome.StderrLines[0]);
+        Assert.False(Directory.Exists(Path.Combine(work, "runs", "short")), "a run that evaluated nothing left its directory behind");
     }
 
     private static bool HasExited(int pid)

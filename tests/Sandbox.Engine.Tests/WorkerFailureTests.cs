@@ -29,6 +29,20 @@ public sealed class WorkerFailureTests
     }
 
     [Fact]
+    public void Workers_that_never_start_stop_the_run_with_their_own_error_after_the_start_attempts()
+    {
+        // A "worker" that reports bad input the way the program does and exits 2, every time.
+        var broken = new Sandbox.Engine.Workers.WorkerCommand("bash", ["-c", "echo 'error: no such accelerator here' >&2; exit 2", "worker-stand-in"]);
+        var settings = new Dictionary<string, string?> { ["Engine:Workers"] = "1" };
+        var failure = Assert.Throws<EvaluationFailedException>(() => Hosting.EvolutionHost.Run(
+            new Hosting.EvolutionRequest { Config = EngineFixture.SmallConfig(), RunDirectory = EngineFixture.NewRunDirectory() },
+            settings, EngineFixture.Tasks, new Hosting.RunObserver(null), broken));
+        Assert.True(failure.BadInput);
+        Assert.StartsWith("no such accelerator here", failure.Message);
+        Assert.Contains("failed to start 5 times", failure.Message);
+    }
+
+    [Fact]
     public void The_cli_reports_a_repeating_worker_failure_as_one_line_with_the_workers_error_and_exit_code_2()
     {
         string work = CliProcess.NewWorkingDirectory();
@@ -40,5 +54,58 @@ public sealed class WorkerFailureTests
         Assert.StartsWith("error: ", lines[0]);
         Assert.Contains("CPU-only", lines[0]);
         Assert.True(File.Exists(Path.Combine(work, "runs", "cuda", CheckpointStore.FileName)));
+    }
+
+    [Fact]
+    public void A_worker_whose_engine_is_killed_exits_without_waiting_for_its_input()
+    {
+        // A stand-in engine (bash) starts a worker whose stdin stays open (the test's pipe), then is SIGKILLed.
+        string cli = Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec 3<&0; dotnet '{cli}' worker --token t <&3 2>/dev/null & echo $!; wait");
+        using var engine = System.Diagnostics.Process.Start(start)!;
+        int worker = int.Parse(engine.StandardOutput.ReadLine()!);
+        try
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(3)); // let the worker start and wait for its hello
+            Assert.True(IsRunning(worker), "the worker ended before its engine did");
+            engine.Kill();
+            engine.WaitForExit();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (IsRunning(worker) && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(50);
+            }
+            Assert.False(IsRunning(worker), "the orphaned worker still runs");
+        }
+        finally
+        {
+            if (IsRunning(worker))
+            {
+                System.Diagnostics.Process.GetProcessById(worker).Kill();
+            }
+        }
+    }
+
+    /// <summary>Alive and not a zombie waiting to be reaped.</summary>
+    private static bool IsRunning(int pid)
+    {
+        string stat = $"/proc/{pid}/stat";
+        try
+        {
+            string text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 }

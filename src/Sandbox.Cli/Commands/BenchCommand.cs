@@ -153,7 +153,7 @@ public static class BenchCommand
         {
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) || values[i] < 1)
             {
-                throw new UsageException($"{option} takes comma-separated positive integers (got '{text}')");
+                throw new UsageException($"{option} takes comma-separated positive integers (got {Core.Text.Quoted.Value(text)})");
             }
         }
         return values;

@@ -32,7 +32,7 @@ public static class EvolveCommand
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print a final JSON summary line (progress goes to stderr)" };
     private static readonly Option<int?> WorkersOption = new("--workers") { Description = "Worker processes (default: one per core; 0 evaluates in this process)" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory (runs/<name>) from its checkpoint" };
-    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default 300)" };
+    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "Seconds a worker may take for a batch before it is replaced (default: 10 × the slowest batch so far, at least 30; 300 before the first)" };
     private static readonly Option<double?> TimeLimitOption = new("--time-limit") { Description = "Stop after this many minutes (at a generation boundary, keeping the best validated policy)" };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N, version", Hidden = true };
     private static readonly ClusterOptions Cluster = new();
@@ -94,9 +94,9 @@ public static class EvolveCommand
     {
         string? resume = parse.GetValue(ResumeOption);
         string? outPath = parse.GetValue(OutOption);
-        if (outPath is not null && Directory.Exists(outPath))
+        if (outPath is not null)
         {
-            throw new UsageException($"--out '{outPath}' is a directory; give a file name such as policy.policy");
+            OutputPaths.CheckWritable("--out", outPath, "policy.policy");
         }
         int workers = parse.GetValue(WorkersOption) ?? Environment.ProcessorCount;
         if (workers is < 0 or > 256)
@@ -119,7 +119,7 @@ public static class EvolveCommand
             }
             if (!File.Exists(Path.Combine(resume, "config.json")))
             {
-                throw new UsageException($"--resume '{resume}': no run there (config.json is missing)");
+                throw new UsageException($"--resume {Core.Text.Quoted.Value(resume)}: no run there (config.json is missing)");
             }
             config = RunConfigFile.Load(Path.Combine(resume, "config.json"));
             request = new EvolutionRequest { RunDirectory = Path.GetFullPath(resume), Resume = true, Threads = parse.GetValue(ThreadsOption) };
@@ -130,9 +130,10 @@ public static class EvolveCommand
         {
             (config, string configName) = ResolveConfig(parse, tasks);
             string runName = parse.GetValue(NameOption) ?? $"{configName}-s{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}";
-            if (runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName is "." or "..")
+            if (runName.Length is 0 or > MaxNameLength || runName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runName.Any(char.IsControl)
+                || runName is "." or "..")
             {
-                throw new UsageException($"--name '{runName}' is not a valid directory name");
+                throw new UsageException($"--name {Core.Text.Quoted.Value(runName)} is not a valid run name (1 to {MaxNameLength} characters, no '/', a directory under runs/)");
             }
             request = new EvolutionRequest { Config = config, RunDirectory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, runName)) };
             status.WriteLine($"evolving {Subject(config)} with {config.Algorithm}: population {config.Population}, {PerCandidate(config)}, up to {config.Generations} generations, seed {config.Seed} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), request.RunDirectory)}");
@@ -164,12 +165,25 @@ public static class EvolveCommand
             ? new LiveEvolutionView(AnsiConsole.Console, $"{Subject(config)} · {config.Algorithm}")
             : new PlainEvolutionView(status);
         RunObserver? observer = null;
-        var result = view.Show(progress =>
+        RunResult result;
+        try
         {
-            observer = new RunObserver(progress);
-            return EvolutionHost.Run(request, settings, tasks, observer,
-                evaluators: cluster?.Evaluators(observer, parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)));
-        }, () => observer?.Workers ?? []);
+            result = view.Show(progress =>
+            {
+                observer = new RunObserver(progress);
+                return EvolutionHost.Run(request, settings, tasks, observer,
+                    evaluators: cluster?.Evaluators(observer, parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)));
+            }, () => observer?.Workers ?? []);
+        }
+        catch (Exception e) when (resume is null)
+        {
+            // A run stopped by a repeating worker failure keeps the checkpoint it wrote (to resume once the cause is fixed).
+            if (!(e is Evolution.Evaluation.EvaluationFailedException && File.Exists(Path.Combine(request.RunDirectory, CheckpointStore.FileName))))
+            {
+                RemoveIfNothingEvaluated(request.RunDirectory);
+            }
+            throw;
+        }
 
         if (outPath is not null)
         {
@@ -235,6 +249,29 @@ public static class EvolveCommand
             Console.Out.WriteLine(JsonSerializer.Serialize(summary));
         }
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>Longest run name: the directory and the files in it must stay well within path limits.</summary>
+    private const int MaxNameLength = 100;
+
+    /// <summary>
+    /// A new run that failed or was stopped before its first generation leaves nothing worth keeping: remove its
+    /// directory rather than litter runs/.
+    /// </summary>
+    private static void RemoveIfNothingEvaluated(string runDirectory)
+    {
+        string metrics = Path.Combine(runDirectory, "metrics.jsonl");
+        try
+        {
+            if (Directory.Exists(runDirectory) && (!File.Exists(metrics) || new FileInfo(metrics).Length == 0))
+            {
+                Directory.Delete(runDirectory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the failure itself is what the user must see.
+        }
     }
 
     /// <summary>What a config evolves on: the environment id or the dataset.</summary>

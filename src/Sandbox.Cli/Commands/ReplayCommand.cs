@@ -75,14 +75,14 @@ public static class ReplayCommand
         }
         if (!ComputeDevice.TryParse(parse.GetValue(DeviceOption)!, out var device))
         {
-            throw new UsageException($"--device must be cpu, cuda or cuda:N (got '{parse.GetValue(DeviceOption)}')");
+            throw new UsageException($"--device must be cpu, cuda or cuda:N (got {Core.Text.Quoted.Value(parse.GetValue(DeviceOption))})");
         }
         var policy = PolicyFile.Load(path);
         string envId = parse.GetValue(EnvOption) ?? policy.EnvId;
         var env = registry.Get(envId);
         if (PolicyReplay.Incompatibility(policy, env) is { } reason)
         {
-            throw new UsageException($"cannot replay '{path}' on {env.Id}: {reason}");
+            throw new UsageException($"cannot replay {Core.Text.Quoted.Value(path)} on {env.Id}: {reason}");
         }
 
         string? render = parse.GetValue(RenderOption);
@@ -90,6 +90,7 @@ public static class ReplayCommand
         if (render is not null)
         {
             AnimationEncoder.Validate(render);
+            OutputPaths.CheckWritable("--render", render, "episode.gif");
         }
         if ((render is not null || framesDirectory is not null) && env.CreateVector(1) is var probe && probe is not IRenderableEnvironment)
         {

@@ -33,7 +33,7 @@ public static class RolloutCommand
             string name = parse.GetValue(PolicyOption)!;
             if (!Enum.TryParse<ReferencePolicy>(name, ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
             {
-                throw new UsageException($"--policy must be random, zero or heuristic (got '{name}')");
+                throw new UsageException($"--policy must be random, zero or heuristic (got {Core.Text.Quoted.Value(name)})");
             }
             if (policy == ReferencePolicy.Heuristic && spec.Heuristic is null)
             {

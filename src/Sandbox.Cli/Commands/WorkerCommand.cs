@@ -16,6 +16,7 @@ public static class WorkerModeCommand
         command.Options.Add(TokenOption);
         command.SetAction(async (parse, cancellation) =>
         {
+            EngineWatchdog.Start(Console.Error);
             using var input = Console.OpenStandardInput();
             using var output = Console.OpenStandardOutput();
             var host = new WorkerHost(input, output, tasks, parse.GetValue(TokenOption)!, Console.Error);

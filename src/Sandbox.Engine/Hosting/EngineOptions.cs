@@ -9,11 +9,20 @@ public sealed class EngineOptions
     /// <summary>Worker processes; 0 evaluates in this process.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Seconds a worker may take for one batch (or to start) before it is replaced.</summary>
-    public double WorkerTimeoutSeconds { get; set; } = 300;
+    /// <summary>
+    /// Seconds a worker may take for one batch before it is replaced; unset, the timeout follows the run's own
+    /// batches (see <see cref="Workers.BatchTimeout"/>).
+    /// </summary>
+    public double? WorkerTimeoutSeconds { get; set; }
 
     /// <summary>Controls batch size: each batch is the remaining candidates / (workers × this), at least one (guided scheduling).</summary>
     public int BatchesPerWorker { get; set; } = 4;
+
+    /// <summary>
+    /// Seconds a worker may take to start and answer the hello (separate from <see cref="WorkerTimeoutSeconds"/>,
+    /// so a short batch timeout does not fail every start).
+    /// </summary>
+    public double StartTimeoutSeconds { get; set; } = 120;
 
     /// <summary>Times a slot may fail to start in a row before the run gives up.</summary>
     public int MaxStartAttempts { get; set; } = 5;
@@ -30,6 +39,12 @@ public sealed class EngineOptions
     /// <summary>A fault injected into worker 0's first process (tests only): kill:N, hang:N, garbage:N or version.</summary>
     public string? TestFault { get; set; }
 
+    /// <summary>Longest worker timeout accepted (a week): beyond it a timer cannot be set, and nothing needs it.</summary>
+    public const double MaxWorkerTimeoutSeconds = 7 * 24 * 3600;
+
+    /// <summary>Longest time limit accepted (40 days; a .NET timer cannot wait 50).</summary>
+    public const double MaxTimeLimitSeconds = 40 * 24 * 3600;
+
     /// <summary>Checks the values; returns one line per problem.</summary>
     public IEnumerable<string> Validate()
     {
@@ -37,13 +52,17 @@ public sealed class EngineOptions
         {
             yield return $"workers: must be between 0 and 256 (got {Workers})";
         }
-        if (!(WorkerTimeoutSeconds > 0))
+        if (WorkerTimeoutSeconds is { } timeout && !(timeout > 0 && timeout <= MaxWorkerTimeoutSeconds))
         {
-            yield return $"worker timeout: must be positive (got {WorkerTimeoutSeconds})";
+            yield return $"worker timeout: must be positive and at most {MaxWorkerTimeoutSeconds} seconds (got {timeout})";
         }
-        if (TimeLimitSeconds < 0)
+        if (!(StartTimeoutSeconds > 0 && StartTimeoutSeconds <= MaxWorkerTimeoutSeconds))
         {
-            yield return $"time limit: must be >= 0 (got {TimeLimitSeconds})";
+            yield return $"worker start timeout: must be positive and at most {MaxWorkerTimeoutSeconds} seconds (got {StartTimeoutSeconds})";
+        }
+        if (!(TimeLimitSeconds >= 0 && TimeLimitSeconds <= MaxTimeLimitSeconds))
+        {
+            yield return $"time limit: must be between 0 and {MaxTimeLimitSeconds / 60} minutes (got {TimeLimitSeconds / 60} minutes)";
         }
         if (MaxBatchFailures is < 1 or > 100)
         {

@@ -23,6 +23,13 @@ public static class EvolutionHost
     public static RunResult Run(EvolutionRequest request, IReadOnlyDictionary<string, string?> settings, TaskRegistry tasks,
         RunObserver observer, WorkerCommand? workerCommand = null, EvaluatorFactory? evaluators = null)
     {
+        // Settings first: a refused setting must leave no run directory (not even an engine.log) behind.
+        var engineErrors = new EngineOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(EngineOptions.Section).Bind(engineErrors);
+        if (engineErrors.Validate().FirstOrDefault() is { } error)
+        {
+            throw new ConfigException(error);
+        }
         Directory.CreateDirectory(request.RunDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -44,12 +51,6 @@ public static class EvolutionHost
         builder.Services.AddSingleton<EvolutionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EvolutionService>());
 
-        var engineErrors = new EngineOptions();
-        builder.Configuration.GetSection(EngineOptions.Section).Bind(engineErrors);
-        if (engineErrors.Validate().FirstOrDefault() is { } error)
-        {
-            throw new ConfigException(error);
-        }
 
         using var host = builder.Build();
         var service = host.Services.GetRequiredService<EvolutionService>();

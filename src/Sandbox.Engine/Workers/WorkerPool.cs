@@ -38,6 +38,7 @@ public sealed class WorkerPool : ICandidateEvaluator
     private double _busySeconds;
     private int _restarts;
     private EvaluationFailedException? _fatal;
+    private double _slowestBatchSeconds;
 
     /// <summary>Creates a pool; processes start in <see cref="Start"/>.</summary>
     public WorkerPool(EngineOptions options, WorkerCommand command, ILogger log, IEvaluationTask task)
@@ -67,11 +68,7 @@ public sealed class WorkerPool : ICandidateEvaluator
     /// <inheritdoc />
     public EvaluatorReport? LastReport { get; private set; }
 
-    private TimeSpan Timeout => TimeSpan.FromSeconds(_options.WorkerTimeoutSeconds);
-
-    // Starting a worker loads the runtime, TorchSharp and the task (a dataset, say): on a loaded machine that alone
-    // can outlast a short evaluation timeout, which would then fail every start.
-    private TimeSpan StartupTimeout => TimeSpan.FromSeconds(Math.Max(_options.WorkerTimeoutSeconds, 60));
+    private TimeSpan Timeout => BatchTimeout.For(_options.WorkerTimeoutSeconds, Volatile.Read(ref _slowestBatchSeconds));
 
     /// <inheritdoc />
     public void Start(RunConfig config, Func<ReplicaState> currentState)
@@ -166,6 +163,7 @@ public sealed class WorkerPool : ICandidateEvaluator
                     Generation = task.Generation,
                     Candidates = Array.ConvertAll(batch, i => WireMapping.ToWire(task.Candidates[i])),
                 };
+                long sent = System.Diagnostics.Stopwatch.GetTimestamp();
                 Interlocked.Add(ref _bytesSent, await worker.SendAsync(request, cancellation).ConfigureAwait(false));
                 var (message, bytes) = await worker.ReceiveAsync(Timeout, cancellation).ConfigureAwait(false);
                 Interlocked.Add(ref _bytesReceived, bytes);
@@ -194,6 +192,7 @@ public sealed class WorkerPool : ICandidateEvaluator
                 lock (_statusGate)
                 {
                     _busySeconds += answer.BusySeconds;
+                    _slowestBatchSeconds = Math.Max(_slowestBatchSeconds, System.Diagnostics.Stopwatch.GetElapsedTime(sent).TotalSeconds);
                     var s = _status[slot];
                     _status[slot] = s with { State = WorkerState.Idle, Batches = s.Batches + 1 };
                 }
@@ -362,7 +361,7 @@ public sealed class WorkerPool : ICandidateEvaluator
                 int helloBytes = await worker.SendAsync(hello, cancellation).ConfigureAwait(false);
                 Interlocked.Add(ref _bytesSent, helloBytes);
                 Interlocked.Add(ref _stateBytes, helloBytes);
-                var (message, _) = await worker.ReceiveAsync(StartupTimeout, cancellation).ConfigureAwait(false);
+                var (message, _) = await worker.ReceiveAsync(TimeSpan.FromSeconds(_options.StartTimeoutSeconds), cancellation).ConfigureAwait(false);
                 switch (message)
                 {
                     case ReadyMessage ready when ready.ProtocolVersion == ProtocolInfo.Version && ready.RunToken == _token:

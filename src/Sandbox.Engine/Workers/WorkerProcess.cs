@@ -87,15 +87,18 @@ internal sealed class WorkerProcess : IDisposable
         line = line.Length > MaxCauseLength ? line[..MaxCauseLength] + "…" : line;
         if (_errorLine is null && line.StartsWith("error: ", StringComparison.Ordinal))
         {
-            _errorLine = line["error: ".Length..];
+            _errorLine = line["error: ".Length..].Replace(DebugHint, "", StringComparison.Ordinal);
         }
-        else if (!line.StartsWith("(set SANDBOX_DEBUG", StringComparison.Ordinal))
+        else
         {
             _lastLine = line;
         }
     }
 
     private const int MaxCauseLength = 500;
+
+    /// <summary>The program's pointer to its stack trace, useless in the engine's account of a worker's failure.</summary>
+    private const string DebugHint = " (set SANDBOX_DEBUG=1 for the stack trace)";
 
     /// <summary>Sends one message; returns the frame size.</summary>
     public async Task<int> SendAsync(EngineMessage message, CancellationToken cancellation)
@@ -106,7 +109,14 @@ internal sealed class WorkerProcess : IDisposable
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) is gone: {e.Message}", e);
+            bool exited = WaitForLastWords();
+            string? cause = Cause;
+            string why = exited ? ExitDescription() : $"is gone: {e.Message}";
+            throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}{(cause is null ? "" : ": " + cause)}", e)
+            {
+                Cause = cause,
+                ExitCode = exited ? _process.ExitCode : null,
+            };
         }
     }
 
@@ -126,14 +136,9 @@ internal sealed class WorkerProcess : IDisposable
         catch (ChannelClosedException)
         {
             // Output closes just before the process is reaped: give the exit a moment to be seen.
-            bool exited = _readFailure is null && _process.WaitForExit(TimeSpan.FromSeconds(2));
-            if (exited)
-            {
-                // Its last words on stderr may still be in flight: they are the cause worth reporting.
-                _errorClosed.Task.Wait(TimeSpan.FromSeconds(2));
-            }
+            bool exited = _readFailure is null && WaitForLastWords();
             string why = _readFailure is ProtocolException p ? $"sent an invalid frame: {p.Message}"
-                : exited ? $"exited with code {_process.ExitCode}{(_process.ExitCode > 128 ? $" (signal {_process.ExitCode - 128})" : "")}"
+                : exited ? ExitDescription()
                 : "closed its output";
             string? cause = Cause;
             throw new WorkerFailedException($"worker {Index} (pid {ProcessId}) {why}{(cause is null ? "" : ": " + cause)}", _readFailure)
@@ -143,6 +148,30 @@ internal sealed class WorkerProcess : IDisposable
             };
         }
     }
+
+    /// <summary>
+    /// Gives a process whose pipes broke a moment to be seen exiting and to finish its stderr (its last words
+    /// are the cause worth reporting); true when it has exited.
+    /// </summary>
+    private bool WaitForLastWords()
+    {
+        try
+        {
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(2)))
+            {
+                return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        _errorClosed.Task.Wait(TimeSpan.FromSeconds(2));
+        return true;
+    }
+
+    private string ExitDescription() =>
+        $"exited with code {_process.ExitCode}{(_process.ExitCode > 128 ? $" (signal {_process.ExitCode - 128})" : "")}";
 
     private async Task ReadLoopAsync()
     {

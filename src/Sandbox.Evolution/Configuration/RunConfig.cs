@@ -130,7 +130,7 @@ public sealed record RunConfig
     }
 
     /// <summary>The first key JSON set to null, if any (the properties are non-nullable, but JSON can still say null).</summary>
-    private static string? NullSection(RunConfig c)
+    internal static string? NullSection(RunConfig c)
     {
         object?[] values = [c.Policy, c.Control, c.Classification, c.Supermask, c.Es, c.Pgpe, c.Snes, c.Cmaes, c.Ga, c.Evaluation, c.Task, c.Env, c.Algorithm, c.Device];
         string[] names = ["policy", "control", "classification", "supermask", "es", "pgpe", "snes", "cmaes", "ga", "evaluation", "task", "env", "algorithm", "device"];

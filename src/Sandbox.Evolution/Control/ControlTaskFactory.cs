@@ -36,7 +36,31 @@ public sealed class ControlTaskFactory(EnvironmentRegistry environments) : ITask
         if (problem is not null)
         {
             yield return problem;
+            yield break;
         }
+        if (MemoryProblem(config, env) is { } memory)
+        {
+            yield return memory;
+        }
+    }
+
+    /// <summary>Bytes each lockstep episode takes besides its network activations (environment state, buffers, bookkeeping); generous on purpose.</summary>
+    private const double LaneOverheadBytes = 2048;
+
+    /// <summary>
+    /// A generation runs every candidate's episodes in lockstep, one lane each: refuse, with the figure, a
+    /// population × episodes whose lanes cannot fit in this machine's memory, rather than fail hours later.
+    /// </summary>
+    private static string? MemoryProblem(RunConfig config, EnvironmentSpec env)
+    {
+        long lanes = (long)config.Population * config.Episodes;
+        double perLane = LaneOverheadBytes + 4.0 * (2 * env.ObservationSpace.FlatSize + 2 * config.Policy.Hidden.Sum(h => (double)h)
+            + Policies.Networks.ActionMapping.OutputWidth(env.ActionSpace));
+        double bytes = lanes * perLane;
+        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return bytes > 0.5 * available
+            ? $"population × episodes: {lanes:N0} episodes in lockstep need about {bytes / 1e9:N1} GB, more than half the {available / 1e9:N1} GB this machine offers; lower population or episodes"
+            : null;
     }
 
     /// <inheritdoc />

@@ -220,7 +220,12 @@ public sealed class LockstepRollout : IDisposable
                     }
                     else
                     {
-                        ActionMapping.ToBox(_mlp.Output(slot).Slice(e * _actSize, _actSize), _box!, continuous.Slice(lane * _actSize, _actSize));
+                        var action = continuous.Slice(lane * _actSize, _actSize);
+                        ActionMapping.ToBox(_mlp.Output(slot).Slice(e * _actSize, _actSize), _box!, action);
+                        if (!AllFinite(action))
+                        {
+                            throw new NonFiniteActionException(stepCount + 1);
+                        }
                     }
                     _activeLanes[active++] = lane;
                 }
@@ -279,5 +284,18 @@ public sealed class LockstepRollout : IDisposable
     {
         _mlp.Dispose();
         _env.Dispose();
+    }
+
+    /// <summary>Clipping maps ±∞ onto the bounds, but NaN (a network whose weights overflow) survives it.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (float.IsNaN(v))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Sandbox.Core.Files;
+using Sandbox.Core.Text;
 using Sandbox.Evolution.Algorithms;
 using Sandbox.Evolution.Candidates;
 using Sandbox.Evolution.Configuration;
@@ -72,11 +73,11 @@ public sealed class EvolutionRun : IDisposable
         }
         if (RunConfigFile.ToJson(ProvenanceConfig(config), indented: false) != checkpoint.ConfigJson)
         {
-            throw new ConfigException($"--resume '{runDirectory}': config.json no longer matches the checkpoint; only execution settings (threads, workers, device) may change");
+            throw new ConfigException($"--resume {Quoted.Value(runDirectory)}: config.json no longer matches the checkpoint; only execution settings (threads, workers, device) may change");
         }
         if (checkpoint.Generation > config.Generations)
         {
-            throw new ConfigException($"--resume '{runDirectory}': checkpoint {CheckpointStore.FileName} is at generation {checkpoint.Generation}, beyond the run's {config.Generations}");
+            throw new ConfigException($"--resume {Quoted.Value(runDirectory)}: checkpoint {CheckpointStore.FileName} is at generation {checkpoint.Generation}, beyond the run's {config.Generations}");
         }
         var run = new EvolutionRun(config, tasks, runDirectory, evaluatorFactory);
         try
@@ -99,7 +100,7 @@ public sealed class EvolutionRun : IDisposable
         catch (Exception e) when (e is InvalidDataException or EnvelopeException)
         {
             run.Dispose();
-            throw new ConfigException($"--resume '{runDirectory}': checkpoint {CheckpointStore.FileName} does not fit this run: {e.Message}", e);
+            throw new ConfigException($"--resume {Quoted.Value(runDirectory)}: checkpoint {CheckpointStore.FileName} does not fit this run: {e.Message}", e);
         }
         run._resumeFrom = checkpoint;
         return run;

@@ -16,6 +16,12 @@ public sealed record MlpArchitecture
     /// <summary>Most hidden layers accepted.</summary>
     public const int MaxHiddenLayers = 16;
 
+    /// <summary>
+    /// Weights and biases allowed in one network (2^25, 128 MB as floats): far above anything evolved here, and
+    /// low enough that a file or config naming a huge network is refused instead of taking gigabytes to load.
+    /// </summary>
+    public const int MaxParameters = 1 << 25;
+
     /// <summary>Creates and checks an architecture.</summary>
     public MlpArchitecture(int inputs, IReadOnlyList<int> hidden, int outputs, bool bias, Activation activation = Activation.Tanh)
     {
@@ -46,9 +52,9 @@ public sealed record MlpArchitecture
             weights += (long)Sizes[l] * Sizes[l + 1];
             biases += bias ? Sizes[l + 1] : 0;
         }
-        if (weights + biases > int.MaxValue / 2)
+        if (weights + biases > MaxParameters)
         {
-            throw new ArgumentException("network too large");
+            throw new ArgumentException($"network too large: {weights + biases:N0} parameters, at most {MaxParameters:N0}");
         }
         WeightCount = (int)weights;
         ParameterCount = (int)(weights + biases);

@@ -107,8 +107,10 @@ public sealed class ObservationStatistics
             }
             double m = Sum[i] / Count;
             double variance = Math.Max(SumSquares[i] / Count - m * m, ObservationNormalizer.MinVariance);
-            mean[i] = (float)m;
-            std[i] = (float)Math.Sqrt(variance);
+            // Statistics beyond float range (a damaged checkpoint, a diverging environment) must still give a
+            // finite normaliser: clamp instead of letting the conversion produce ±∞.
+            mean[i] = (float)Math.Clamp(m, float.MinValue, float.MaxValue);
+            std[i] = (float)Math.Min(Math.Sqrt(variance), float.MaxValue);
         }
         return new ObservationNormalizer(mean, std);
     }
