@@ -51,6 +51,49 @@ public sealed class TrackCommandTests
         Assert.True(File.Exists(Path.Combine(work, "runs", "bench", "hybrid-es.png")));
     }
 
+    [Fact]
+    public void Sigterm_saves_the_model_and_resume_finishes_the_run()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string run = Path.Combine(work, "runs", "stopped");
+        using var process = CliProcess.Start(work, ["train", "hybrid-es", "--name", "stopped", "--epochs", "200", "--threads", "1",
+            "--set", "train_limit=2000", "--set", "batch_size=500", "--set", "test_limit=500"]);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            string metrics = Path.Combine(run, "metrics.jsonl");
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!(File.Exists(metrics) && File.ReadAllText(metrics).Contains('\n')) && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                Thread.Sleep(100);
+            }
+            Assert.False(process.HasExited, stderr.Result);
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the run did not stop after SIGTERM");
+            Assert.Equal(130, process.ExitCode);
+            Assert.Contains("--resume", stdout.Result);
+            Assert.True(File.Exists(Path.Combine(run, "model.model")));
+            int epochsDone = File.ReadAllLines(metrics).Length;
+            Assert.InRange(epochsDone, 1, 199);
+
+            var resumed = CliProcess.Run(work, "train", "hybrid-es", "--resume", run, "--json");
+            Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+            Assert.Equal(200, File.ReadAllLines(metrics).Length);
+            Assert.Equal(200, JsonDocument.Parse(resumed.Stdout.Trim().Split('\n')[^1]).RootElement.GetProperty("epochs").GetInt32());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("edge-popup", "--dataset", "cifar10", "--data-dir", "/nonexistent/cifar", "/nonexistent/cifar")]
     [InlineData("edge-popup", "--set", "kep=0.3", "", "", "kep")]
