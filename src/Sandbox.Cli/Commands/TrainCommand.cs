@@ -40,7 +40,7 @@ public static class TrainCommand
         {
             foreach (var option in Options.ConfigOptions.Append(NameOption))
             {
-                if (parse.GetResult(option) is not null)
+                if (parse.GetResult(option) is { Implicit: false }) // options with defaults have an implicit result
                 {
                     throw new UsageException($"--resume continues a run with its own config; {option.Name} cannot be combined with it");
                 }

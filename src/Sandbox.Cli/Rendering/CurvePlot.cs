@@ -18,7 +18,7 @@ public static class CurvePlot
     /// <summary>Writes the chart of <paramref name="series"/> (name, points) to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, string title, string xLabel, string yLabel, IReadOnlyList<(string Name, IReadOnlyList<(double X, double Y)> Points)> series)
     {
-        const int width = 900, height = 560, left = 70, right = 260, top = 40, bottom = 50;
+        const int width = 900, height = 560, left = 70, right = 260, top = 50, bottom = 50;
         var points = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         double x0 = points.Count == 0 ? 0 : points.Min(p => p.X), x1 = points.Count == 0 ? 1 : points.Max(p => p.X);
         double y0 = points.Count == 0 ? 0 : points.Min(p => p.Y), y1 = points.Count == 0 ? 1 : points.Max(p => p.Y);
@@ -39,7 +39,7 @@ public static class CurvePlot
         using var grid = new SKPaint { Color = new SKColor(225, 225, 225), StrokeWidth = 1, Style = SKPaintStyle.Stroke };
         using var font = new SKFont { Size = 13 };
         using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(title, left, top - 15, font, text);
+        canvas.DrawText(title, left, 18, font, text);
         for (int i = 0; i <= 5; i++)
         {
             double y = y0 + (y1 - y0) * i / 5;
@@ -50,7 +50,7 @@ public static class CurvePlot
         }
         canvas.DrawRect(left, top, width - left - right, height - top - bottom, axis);
         canvas.DrawText(xLabel, (left + width - right) / 2f - 20, height - 12, font, text);
-        canvas.DrawText(yLabel, 8, top - 2, font, text);
+        canvas.DrawText(yLabel, 8, top - 14, font, text);
         for (int s = 0; s < series.Count; s++)
         {
             using var line = new SKPaint { Color = Palette[s % Palette.Length], StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke };

@@ -90,3 +90,21 @@ public sealed class HybridEsTests
     public void The_noise_scale_follows_the_chosen_convention(string scale, double sigma2, int batch, double expected) =>
         Assert.Equal(expected, HybridEsTrainer.NoiseStd(new TrackConfig { NoiseScale = scale, Sigma2 = sigma2, BatchSize = batch }), 12);
 }
+
+public sealed class TrackThreadTests
+{
+    [Fact]
+    public void Training_uses_the_configured_threads_and_leaves_the_calling_thread_as_it_was()
+    {
+        var track = new HybridEsTrack();
+        var config = track.Defaults("cpu", "mnist") with { TrainLimit = 1000, BatchSize = 500, Epochs = 1, Threads = 2 };
+        var data = TrackData.From(TrackTestData.LoadMnist(), config);
+        using var trainer = track.CreateTrainer(config, data);
+        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
+        int before = TorchSharp.torch.get_num_threads();
+        int during = 0;
+        trainer.TrainEpoch(0, _ => during = TorchSharp.torch.get_num_threads(), CancellationToken.None);
+        Assert.Equal(2, during);
+        Assert.Equal(before, TorchSharp.torch.get_num_threads());
+    }
+}

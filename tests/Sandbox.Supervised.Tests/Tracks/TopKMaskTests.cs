@@ -86,3 +86,48 @@ public sealed class TopKMaskTests
         Assert.True(prunedWithGradient > n / 2, "pruned edges must receive gradient so they can pop back up");
     }
 }
+
+public sealed class SelectionTests
+{
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 499)]
+    [InlineData(1000, 999)]
+    [InlineData(100_003, 70_001)]
+    public void The_kth_smallest_is_what_sorting_puts_there(int count, int k)
+    {
+        var random = new System.Random(count + k);
+        // Few distinct values as well as many: ties must not break the selection.
+        foreach (int distinct in new[] { 3, count })
+        {
+            var values = Enumerable.Range(0, count).Select(_ => (float)random.Next(distinct) - distinct / 2f).ToArray();
+            var sorted = values.Order().ToArray();
+            Assert.Equal(sorted[k], Selection.KthSmallest(values.ToArray(), k));
+        }
+    }
+}
+
+public sealed class NonNegativeSelectionTests
+{
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 999)]
+    [InlineData(235_200, 117_600)]
+    [InlineData(235_200, 23_520)]
+    public void The_kth_smallest_magnitude_is_what_sorting_puts_there_and_the_input_is_untouched(int count, int k)
+    {
+        var random = new System.Random(count ^ k);
+        foreach (int distinct in new[] { 5, 1 << 20 })
+        {
+            var values = Enumerable.Range(0, count).Select(_ => random.Next(distinct) * 1e-7f).ToArray();
+            values[0] = 0f;
+            var copy = values.ToArray();
+            float expected = values.Order().ElementAt(k);
+            Assert.Equal(expected, Selection.KthSmallestNonNegative(values, k));
+            Assert.Equal(copy, values);
+        }
+    }
+}

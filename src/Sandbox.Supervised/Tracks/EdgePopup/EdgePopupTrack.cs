@@ -28,7 +28,7 @@ public sealed class EdgePopupTrack : ITrack
     public string Description => "scores over frozen random weights, top-k% subnetwork, straight-through gradient (Ramanujan et al. 2020)";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Sweeps { get; } = ["k", "init"];
+    public IReadOnlyList<string> Sweeps { get; } = ["k", "init", "depth"];
 
     /// <inheritdoc />
     public TrackConfig Defaults(string preset, string dataset)
@@ -83,7 +83,7 @@ public sealed class EdgePopupTrack : ITrack
     public IReadOnlyList<BenchRow> Sweep(TrackConfig preset, string sweep)
     {
         bool mnist = preset.Dataset.Equals("mnist", StringComparison.OrdinalIgnoreCase);
-        bool cifar = preset.Architecture.StartsWith("conv", StringComparison.Ordinal);
+        bool cifar = preset.Dataset.Equals("cifar10", StringComparison.OrdinalIgnoreCase);
         int seeds = preset.Preset == "paper" && cifar ? 5 : 1;
         string budget = $"{preset.Architecture}, {preset.Epochs} epochs";
         IReadOnlyList<TrackConfig> Seeds(TrackConfig c) => [.. Enumerable.Range(0, seeds).Select(s => c with { Seed = preset.Seed + (ulong)s })];
@@ -92,6 +92,21 @@ public sealed class EdgePopupTrack : ITrack
             new("learned dense", budget, Seeds(preset with { Method = DenseMethod, LearningRate = DenseLearningRate, Keep = 1 }),
                 cifar ? "paper Fig. 3: horizontal line, value not given in the text" : ""),
         };
+        if (sweep == "depth")
+        {
+            // The paper's Fig. 3 "going deeper": Conv2 to Conv8, learned dense against edge-popup at k = 50 %.
+            rows.Clear();
+            foreach (string architecture in SubnetClassifier.Names.Where(n => n.StartsWith("conv", StringComparison.Ordinal)))
+            {
+                var deep = preset with { Architecture = architecture };
+                string setting = $"{architecture}, {preset.Epochs} epochs";
+                rows.Add(new($"learned dense {architecture}", setting, Seeds(deep with { Method = DenseMethod, LearningRate = DenseLearningRate, Keep = 1 }),
+                    cifar ? "paper Fig. 3: value not given in the text" : ""));
+                rows.Add(new($"edge-popup {architecture} k=50%", setting, Seeds(deep with { Keep = 0.5 }),
+                    cifar ? "paper Fig. 3: value not given in the text" : ""));
+            }
+            return rows;
+        }
         if (sweep == "init")
         {
             foreach (string init in WeightDistributions.Names)

@@ -26,7 +26,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
     public EdgePopupTrainer(TrackConfig config, TrackData data)
     {
         _config = config;
-        Threads.Use(config.Threads);
+        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         var train = data.Train;
         bool masked = config.Method == EdgePopupTrack.EdgePopupMethod;
         var distribution = WeightDistributions.Parse(config.Init) ?? WeightDistribution.SignedConstant;
@@ -49,6 +49,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
     /// <inheritdoc />
     public EpochStats TrainEpoch(int epoch, Action<int>? batchDone, CancellationToken cancel)
     {
+        using var threads = Threads.Use(_config.Threads);
         double rate = CosineSchedule.At(_config.LearningRate, epoch, _config.Epochs);
         double lossSum = 0;
         long correct = 0;
@@ -77,7 +78,11 @@ public sealed class EdgePopupTrainer : ITrackTrainer
     }
 
     /// <inheritdoc />
-    public (double Loss, double Accuracy) Evaluate(ImageSet set) => ClassifierEvaluation.Score(set, _network.Forward);
+    public (double Loss, double Accuracy) Evaluate(ImageSet set)
+    {
+        using var threads = Threads.Use(_config.Threads);
+        return ClassifierEvaluation.Score(set, _network.Forward);
+    }
 
     /// <inheritdoc />
     public TrainerState ExportState()

@@ -36,7 +36,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
     public HybridEsTrainer(TrackConfig config, TrackData data)
     {
         _config = config;
-        Threads.Use(config.Threads);
+        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         var train = data.Train;
         int hidden = Math.Max(1, (int)Math.Round(300 * config.Width));
         _sizes = [train.SampleSize, hidden, train.ClassCount];
@@ -131,6 +131,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
     /// <inheritdoc />
     public EpochStats TrainEpoch(int epoch, Action<int>? batchDone, CancellationToken cancel)
     {
+        using var threads = Threads.Use(_config.Threads);
         double alpha = _config.LearningRate;
         double lossSum = 0;
         long correct = 0;
@@ -230,7 +231,11 @@ public sealed class HybridEsTrainer : ITrackTrainer
     }
 
     /// <inheritdoc />
-    public (double Loss, double Accuracy) Evaluate(ImageSet set) => ClassifierEvaluation.Score(set, x => Logits(_theta, x));
+    public (double Loss, double Accuracy) Evaluate(ImageSet set)
+    {
+        using var threads = Threads.Use(_config.Threads);
+        return ClassifierEvaluation.Score(set, x => Logits(_theta, x));
+    }
 
     /// <summary>The iteration and noise member of the last candidate applied (its key: seed, search stream, iteration, member).</summary>
     public (long Iteration, int Member)? LastChoice { get; private set; }

@@ -4,7 +4,7 @@ namespace Sandbox.Supervised.Tracks.Networks;
 
 /// <summary>
 /// Edge-popup's subnetwork choice: per layer, keep the fraction k of weights whose |score| is largest. The k-th
-/// largest value is found by selection (kthvalue), not by sorting: a full sort per step triples an FC epoch.
+/// largest value is found by selection (<see cref="Selection"/>), not by sorting: a full sort per step triples an FC epoch.
 /// Backward is the straight-through estimator: the mask's gradient passes to |score| as if the mask were the identity.
 /// </summary>
 public static class TopKMask
@@ -38,15 +38,15 @@ public static class TopKMask
         {
             return ones_like(magnitudes);
         }
-        using var flat = magnitudes.detach().reshape(-1);
-        // The (n − kept + 1)-th smallest is the smallest kept value.
-        var (threshold, index) = flat.kthvalue(n - kept + 1, 0);
-        using (threshold)
-        using (index)
-        using (var keepIt = magnitudes.ge(threshold))
+        if (kept <= 0)
         {
-            return keepIt.to_type(ScalarType.Float32);
+            return zeros_like(magnitudes);
         }
+        using var flat = magnitudes.detach().contiguous();
+        // The (n − kept)-th smallest (0-based) is the smallest kept value.
+        float threshold = Selection.KthSmallestNonNegative(TensorCopy.Floats(flat), (int)(n - kept));
+        using var keepIt = magnitudes.ge(threshold);
+        return keepIt.to_type(ScalarType.Float32);
     }
 
     /// <summary>
