@@ -35,7 +35,7 @@ public static class BenchCommand
             rollout.Options.Add(option);
         }
         rollout.SetAction(parse => Execute(parse, registry, tasks));
-        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks), PhysicsBenchCommand.Create(registry), ClassifierBenchCommand.Create() };
+        var bench = new Command("bench", "Benchmarks") { rollout, EngineBenchCommand.Create(tasks), PhysicsBenchCommand.Create(registry), ClassifierBenchCommand.Create(), NoiseBenchCommand.Create() };
         foreach (var track in TrackBenchCommand.CreateAll())
         {
             bench.Subcommands.Add(track);

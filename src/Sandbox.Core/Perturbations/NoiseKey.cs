@@ -27,4 +27,10 @@ public readonly record struct NoiseKey(ulong RunSeed, uint Stream, uint Generati
     /// so each epoch's shuffle is regenerated from (run seed, epoch) alone, in any process.
     /// </summary>
     public const uint DataOrderStream = 6;
+
+    /// <summary>
+    /// Stream id for the directions of random-bases descent and its baselines: the generation field is the step (0 for
+    /// the fixed projection), the member the direction number across all compartments.
+    /// </summary>
+    public const uint RandomBasesStream = 11;
 }

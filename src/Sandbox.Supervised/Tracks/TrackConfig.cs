@@ -11,7 +11,7 @@ namespace Sandbox.Supervised.Tracks;
 /// </summary>
 public sealed record TrackConfig
 {
-    /// <summary>Track name ("edge-popup", "hybrid-es").</summary>
+    /// <summary>Track name ("edge-popup", "hybrid-es", "random-bases").</summary>
     public string Track { get; init; } = "edge-popup";
 
     /// <summary>Variant within the track: edge-popup "edge-popup" or "dense" (learned weights); hybrid-es "search", "reference" (plain batch GD), "reuse" (control: re-apply the previous gradient), "none" (stochastic steps change nothing).</summary>
@@ -64,6 +64,18 @@ public sealed record TrackConfig
 
     /// <summary>Intra-op threads for this run's tensor products (results are reproducible for a given count).</summary>
     public int Threads { get; init; } = 2;
+
+    /// <summary>Random bases: directions d per step (RBD, FPD; NES evaluates d perturbations as d/2 antithetic pairs).</summary>
+    public int Directions { get; init; } = 250;
+
+    /// <summary>Random bases: the directions' distribution, "gaussian" (default), "uniform" ([-1, 1]) or "bernoulli" (zero-mean, ±1).</summary>
+    public string Basis { get; init; } = "gaussian";
+
+    /// <summary>Random bases: "one" compartment, "layer" (one per parameter block, directions in proportion) or a count K of equal compartments.</summary>
+    public string Compartments { get; init; } = "one";
+
+    /// <summary>Random bases NES: the norm of each antithetic perturbation (directions have unit expected norm).</summary>
+    public double NesSigma { get; init; } = 1.0;
 
     /// <summary>Hybrid-ES r: every r-th iteration is a full backprop step (1 = every step).</summary>
     public int Interval { get; init; } = 2;
