@@ -1,5 +1,6 @@
 using Sandbox.Supervised.Tracks.EdgePopup;
 using Sandbox.Supervised.Tracks.HybridEs;
+using Sandbox.Supervised.Tracks.Rso;
 
 namespace Sandbox.Supervised.Tracks;
 
@@ -7,7 +8,7 @@ namespace Sandbox.Supervised.Tracks;
 public static class TrackRegistry
 {
     /// <summary>Every track, in listing order.</summary>
-    public static IReadOnlyList<ITrack> All { get; } = [new EdgePopupTrack(), new HybridEsTrack()];
+    public static IReadOnlyList<ITrack> All { get; } = [new EdgePopupTrack(), new HybridEsTrack(), new RsoTrack()];
 
     /// <summary>The track called <paramref name="name"/>; an unknown name is a <see cref="TrackConfigException"/> listing the known ones.</summary>
     public static ITrack Get(string name) =>
