@@ -238,9 +238,9 @@ public sealed class RsoConvSearch : IDisposable
             tiled = new Tiled(new Tensor?[n], new Tensor?[n], new Tensor?[n]);
             for (int l = _layer + 1; l < n; l++)
             {
-                tiled.Gamma[l] = _network.Gamma[l].repeat(k);
-                tiled.Beta[l] = _network.Beta[l].repeat(k);
-                tiled.Weights[l] = _network.Weights[l].repeat(k, 1, 1, 1);
+                tiled.Gamma[l] = _network.Gamma[l].repeat(k).DetachFromDisposeScope();
+                tiled.Beta[l] = _network.Beta[l].repeat(k).DetachFromDisposeScope();
+                tiled.Weights[l] = _network.Weights[l].repeat(k, 1, 1, 1).DetachFromDisposeScope();
             }
             _tiled[k] = tiled;
         }
