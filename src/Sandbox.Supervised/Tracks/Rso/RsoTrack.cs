@@ -6,7 +6,7 @@ namespace Sandbox.Supervised.Tracks.Rso;
 /// RSO (Tripathi and Singh, "RSO: a gradient free sampling based approach for training deep neural networks"):
 /// one weight at a time, keep w, w + Δ or w − Δ, whichever has the lowest minibatch loss.
 /// </summary>
-public sealed class RsoTrack : ITrack
+public sealed class RsoTrack : ITrack, IThroughputTrack
 {
     /// <inheritdoc />
     public string Name => "rso";
@@ -62,6 +62,10 @@ public sealed class RsoTrack : ITrack
         }
         return problems;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ThroughputRow> MeasureThroughput(TrackConfig preset, Datasets.Dataset dataset, IReadOnlyList<int> batchSizes, double seconds, Action<string>? progress) =>
+        RsoThroughput.Measure(preset, dataset, batchSizes, seconds, progress);
 
     /// <inheritdoc />
     public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => new RsoTrainer(config, data);
