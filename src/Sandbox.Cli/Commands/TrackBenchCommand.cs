@@ -27,6 +27,19 @@ public static class TrackBenchCommand
         var command = new Command(track.Name, $"Benchmark {track.Name} against its paper: {track.Description}");
         options.AddTo(command);
         command.Options.Add(sweep);
+        if (track is IThroughputTrack measured)
+        {
+            var throughput = new Option<bool>("--throughput") { Description = "Measure the inner loop's throughput (ours against the naive form, same run) instead of training" };
+            var batches = new Option<string>("--batches") { Description = "Batch sizes of --throughput, comma-separated", DefaultValueFactory = _ => "5000,1000" };
+            var seconds = new Option<double>("--seconds") { Description = "Seconds per --throughput measurement", DefaultValueFactory = _ => 3.0 };
+            command.Options.Add(throughput);
+            command.Options.Add(batches);
+            command.Options.Add(seconds);
+            command.SetAction(parse => parse.GetValue(throughput)
+                ? TrackThroughput.Execute(parse, track, measured, options, BenchCommand.ParseList(parse.GetValue(batches)!, "--batches"), parse.GetValue(seconds))
+                : Execute(parse, track, options, parse.GetValue(sweep)!));
+            return command;
+        }
         command.SetAction(parse => Execute(parse, track, options, parse.GetValue(sweep)!));
         return command;
     }

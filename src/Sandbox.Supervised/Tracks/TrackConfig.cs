@@ -93,6 +93,9 @@ public sealed record TrackConfig
     /// </summary>
     public string NoiseScale { get; init; } = "author";
 
+    /// <summary>RSO: searched parameters that share one minibatch before a fresh one is drawn (1 = a new minibatch per weight, as the paper does).</summary>
+    public int ResampleEvery { get; init; } = 1;
+
     /// <summary>Options for JSON: snake_case, indented, unknown keys refused.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {

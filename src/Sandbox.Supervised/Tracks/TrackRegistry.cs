@@ -1,6 +1,7 @@
 using Sandbox.Supervised.Tracks.EdgePopup;
 using Sandbox.Supervised.Tracks.HybridEs;
 using Sandbox.Supervised.Tracks.RandomBases;
+using Sandbox.Supervised.Tracks.Rso;
 
 namespace Sandbox.Supervised.Tracks;
 
@@ -8,7 +9,7 @@ namespace Sandbox.Supervised.Tracks;
 public static class TrackRegistry
 {
     /// <summary>Every track, in listing order.</summary>
-    public static IReadOnlyList<ITrack> All { get; } = [new EdgePopupTrack(), new HybridEsTrack(), new RandomBasesTrack()];
+    public static IReadOnlyList<ITrack> All { get; } = [new EdgePopupTrack(), new HybridEsTrack(), new RandomBasesTrack(), new RsoTrack()];
 
     /// <summary>The track called <paramref name="name"/>; an unknown name is a <see cref="TrackConfigException"/> listing the known ones.</summary>
     public static ITrack Get(string name) =>

@@ -1,0 +1,142 @@
+using Sandbox.Supervised.Tracks;
+using Sandbox.Supervised.Tracks.Networks;
+using Sandbox.Supervised.Tracks.Rso;
+using Sandbox.Tensors.Loading;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Sandbox.Supervised.Tests.Tracks;
+
+public sealed class RsoTests
+{
+    private static readonly RsoTrack Track = new();
+
+    // libtorch must be loaded by the runtime (its compatibility fix and thread settings) before any torch call.
+    static RsoTests() => TorchRuntime.EnsureInitialized();
+
+    private static (Tensor Images, Tensor Labels) Batch(int count)
+    {
+        TorchRuntime.EnsureInitialized();
+        var train = TrackTestData.LoadMnist().Train;
+        var images = TensorCopy.FromSpan(train.Pixels.Span[..(count * train.SampleSize)], count, 1, 28, 28);
+        var labels = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = train.Labels.Span[i];
+        }
+        return (images, tensor(labels));
+    }
+
+    private static RsoNetwork Network(Tensor images)
+    {
+        TorchRuntime.EnsureInitialized();
+        var network = RsoNetwork.Create(RsoArchitecture.Create("mnist6", 1, 28, 28, 10)!, 5);
+        network.Calibrate(images, 100);
+        return network;
+    }
+
+    /// <summary>Mean cross-entropy of the full forward the search of <paramref name="layer"/> stands for.</summary>
+    private static float FullLoss(RsoNetwork network, Tensor images, Tensor labels, int layer)
+    {
+        using var logits = network.SearchLogits(images, layer);
+        using var loss = F.cross_entropy(logits, labels);
+        return loss.item<float>();
+    }
+
+    private static void Near(float expected, float actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-4f * Math.Max(1f, Math.Abs(expected)), $"{what}: full forward {expected}, cached {actual}");
+
+    [Fact]
+    public void Cached_incremental_candidate_losses_equal_the_full_forward_in_every_layer_before_and_after_accepting()
+    {
+        using var _ = no_grad();
+        var (images, labels) = Batch(200);
+        using var network = Network(images);
+        for (int layer = 0; layer < network.ConvCount; layer++)
+        {
+            using var search = new RsoConvSearch(network, layer);
+            search.Load(network.Prefix(images, 0, layer), labels);
+            Near(FullLoss(network, images, labels, layer), search.Loss, $"layer {layer} state");
+            var weights = TensorCopy.Floats(network.Weights[layer]);
+            var conv = network.Architecture.Convs[layer];
+            // Two weights of different channels and positions, each ±Δ with a large Δ so the change is visible.
+            foreach (int j in new[] { 7, weights.Length - 5 })
+            {
+                int o = j / (conv.In * 9), c = j / 9 % conv.In, ky = j / 3 % 3, kx = j % 3;
+                float delta = (float)(3 * network.Sigma[layer]);
+                var losses = search.WeightCandidates([o, o], [c, c], [ky, ky], [kx, kx], [delta, -delta]);
+                float original = weights[j];
+                for (int k = 0; k < 2; k++)
+                {
+                    weights[j] = original + (k == 0 ? delta : -delta);
+                    Near(FullLoss(network, images, labels, layer), losses[k], $"layer {layer} weight {j} candidate {k}");
+                }
+                Assert.NotEqual(losses[0], losses[1]);
+                weights[j] = original + delta;
+                search.Accept(0, o, losses[0]);
+                Near(FullLoss(network, images, labels, layer), search.Loss, $"layer {layer} after accepting weight {j}");
+            }
+            var gamma = TensorCopy.Floats(network.Gamma[layer]);
+            var beta = TensorCopy.Floats(network.Beta[layer]);
+            var norm = search.NormCandidates([3, 3], [gamma[3] * 1.5f, gamma[3]], [beta[3], beta[3] - 0.4f]);
+            gamma[3] *= 1.5f;
+            Near(FullLoss(network, images, labels, layer), norm[0], $"layer {layer} batch-norm scale candidate");
+            search.Accept(0, 3, norm[0]);
+            Near(FullLoss(network, images, labels, layer), search.Loss, $"layer {layer} after accepting a scale");
+        }
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void Classifier_candidates_equal_the_full_forward()
+    {
+        using var _ = no_grad();
+        var (images, labels) = Batch(200);
+        using var network = Network(images);
+        using var search = new RsoClassifierSearch(network);
+        using (var a = network.Prefix(images, 0, network.ConvCount))
+        {
+            search.Load(a.mean([2, 3]), labels);
+        }
+        Near(FullLoss(network, images, labels, network.ConvCount), search.Loss, "classifier state");
+        var weights = TensorCopy.Floats(network.Classifier);
+        var losses = search.Candidates([2, 2], [5, 5], [0.7f, -0.7f]);
+        weights[2 * 16 + 5] -= 0.7f;
+        Near(FullLoss(network, images, labels, network.ConvCount), losses[1], "classifier candidate");
+        search.Accept(1, losses[1]);
+        Near(FullLoss(network, images, labels, network.ConvCount), search.Loss, "classifier after accepting");
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void A_small_run_never_accepts_a_candidate_that_raises_the_minibatch_loss_and_beats_chance()
+    {
+        var config = Track.Defaults("cpu", "mnist") with { TrainLimit = 1000, TestLimit = 500, BatchSize = 100, ResampleEvery = 64, Epochs = 1, Seed = 2 };
+        Assert.Empty(Track.Validate(config));
+        var mnist = TrackTestData.LoadMnist();
+        var data = TrackData.From(mnist, config);
+        using var trainer = (RsoTrainer)Track.CreateTrainer(config, data);
+        double before = trainer.Evaluate(data.Test).Accuracy;
+        int decisions = 0;
+        trainer.Decision = (layer, previous, next) =>
+        {
+            decisions++;
+            Assert.True(next < previous, $"layer {layer}: accepted a loss of {next} over {previous}");
+        };
+        var stats = trainer.TrainEpoch(0, null, CancellationToken.None);
+        Assert.True(stats.Completed);
+        Assert.True(decisions > 100, $"only {decisions} candidates accepted");
+        double after = trainer.Evaluate(data.Test).Accuracy;
+        Assert.True(after > 0.2 && after > before + 0.1, $"test accuracy {after:P1} after one cycle (before {before:P1}, chance 10 %)");
+    }
+
+    [Fact]
+    public void Unknown_strategies_and_a_zero_resample_interval_are_refused_by_name()
+    {
+        var problems = Track.Validate(Track.Defaults("cpu", "mnist") with { Method = "parallel", ResampleEvery = 0 });
+        Assert.Contains(problems, p => p.Contains("parallel") && p.Contains("sequential"));
+        Assert.Contains(problems, p => p.Contains("resample_every"));
+    }
+}
