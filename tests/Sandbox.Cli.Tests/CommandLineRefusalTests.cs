@@ -107,6 +107,14 @@ public sealed class CommandLineRefusalTests
     }
 
     [Fact]
+    public void In_process_evaluation_uses_the_requested_device()
+    {
+        // This build links the CPU-only libtorch: honouring --device cuda with --workers 0 means refusing it.
+        string work = CliProcess.NewWorkingDirectory();
+        AssertRefused(CliProcess.Run(work, ["evolve", .. Quick, "--device", "cuda"]), "CPU-only", work);
+    }
+
+    [Fact]
     public void The_version_is_the_one_artifacts_record()
     {
         var outcome = CliProcess.Run(CliProcess.NewWorkingDirectory(), "--version");

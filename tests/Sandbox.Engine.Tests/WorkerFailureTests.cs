@@ -43,6 +43,24 @@ public sealed class WorkerFailureTests
     }
 
     [Fact]
+    public void A_batch_timeout_shorter_than_a_worker_start_does_not_fail_the_start()
+    {
+        // A worker that takes 8 s to come up (a slow disk, a loaded machine) under a 4 s batch timeout (the hang
+        // test's): start-up has its own timeout, so the run goes through without a single restart.
+        string cli = Path.Combine(AppContext.BaseDirectory, "Sandbox.Cli.dll");
+        var slow = new Sandbox.Engine.Workers.WorkerCommand("bash", ["-c", $"sleep 8; exec dotnet '{cli}' \"$@\"", "slow-worker"]);
+        string directory = EngineFixture.NewRunDirectory();
+        var settings = new Dictionary<string, string?> { ["Engine:Workers"] = "1", ["Engine:WorkerTimeoutSeconds"] = "4" };
+        var config = EngineFixture.SmallConfig() with { Generations = 2 };
+        Hosting.EvolutionHost.Run(new Hosting.EvolutionRequest { Config = config, RunDirectory = directory }, settings, EngineFixture.Tasks,
+            new Hosting.RunObserver(null), slow);
+        var metrics = File.ReadAllLines(Path.Combine(directory, "metrics.jsonl"));
+        Assert.Equal(2, metrics.Length);
+        Assert.Equal(0, metrics.Sum(l => EngineFixture.Field(l, "worker_restarts")));
+        Assert.DoesNotContain("did not answer", File.ReadAllText(Path.Combine(directory, "engine.log")));
+    }
+
+    [Fact]
     public void The_cli_reports_a_repeating_worker_failure_as_one_line_with_the_workers_error_and_exit_code_2()
     {
         string work = CliProcess.NewWorkingDirectory();

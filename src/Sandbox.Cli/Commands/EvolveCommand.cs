@@ -166,6 +166,7 @@ public static class EvolveCommand
             : new PlainEvolutionView(status);
         RunObserver? observer = null;
         RunResult result;
+        string? runsCreated = Directory.Exists(Path.GetDirectoryName(request.RunDirectory)) ? null : Path.GetDirectoryName(request.RunDirectory);
         try
         {
             result = view.Show(progress =>
@@ -180,7 +181,7 @@ public static class EvolveCommand
             // A run stopped by a repeating worker failure keeps the checkpoint it wrote (to resume once the cause is fixed).
             if (!(e is Evolution.Evaluation.EvaluationFailedException && File.Exists(Path.Combine(request.RunDirectory, CheckpointStore.FileName))))
             {
-                RemoveIfNothingEvaluated(request.RunDirectory);
+                RemoveIfNothingEvaluated(request.RunDirectory, runsCreated);
             }
             throw;
         }
@@ -258,7 +259,7 @@ public static class EvolveCommand
     /// A new run that failed or was stopped before its first generation leaves nothing worth keeping: remove its
     /// directory rather than litter runs/.
     /// </summary>
-    private static void RemoveIfNothingEvaluated(string runDirectory)
+    private static void RemoveIfNothingEvaluated(string runDirectory, string? createdParent)
     {
         string metrics = Path.Combine(runDirectory, "metrics.jsonl");
         try
@@ -266,6 +267,10 @@ public static class EvolveCommand
             if (Directory.Exists(runDirectory) && (!File.Exists(metrics) || new FileInfo(metrics).Length == 0))
             {
                 Directory.Delete(runDirectory, recursive: true);
+                if (createdParent is not null && !Directory.EnumerateFileSystemEntries(createdParent).Any())
+                {
+                    Directory.Delete(createdParent); // runs/ itself, when this run created it
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
