@@ -1,5 +1,8 @@
 using System.Globalization;
 using Sandbox.Core.Perturbations;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
+using Sandbox.Tensors.Devices;
 
 namespace Sandbox.Supervised.Tracks.RandomBases;
 
@@ -90,6 +93,14 @@ public sealed class RandomBasesTrack : ITrack
         {
             problems.Add($"compartments '{config.Compartments}' needs at least one direction each (directions = {config.Directions})");
         }
+        if (config.Shards is < 1 or > 256)
+        {
+            problems.Add($"shards must be between 1 and 256 (got {config.Shards})");
+        }
+        else if (config.Shards > 1 && (config.Method != RbdMethod || config.BatchSize % config.Shards != 0))
+        {
+            problems.Add($"shards = {config.Shards} (parallel workers) needs method {RbdMethod} and a batch_size divisible by it (got {config.Method}, {config.BatchSize})");
+        }
         if (!(double.IsFinite(config.NesSigma) && config.NesSigma > 0))
         {
             problems.Add($"nes_sigma must be positive (got {config.NesSigma.ToString(CultureInfo.InvariantCulture)})");
@@ -97,8 +108,19 @@ public sealed class RandomBasesTrack : ITrack
         return problems;
     }
 
+    /// <summary>
+    /// Where parallel runs (<see cref="TrackConfig.Shards"/> &gt; 1) evaluate their shards, e.g. the engine's worker
+    /// pool; null: in this process. θ is the same either way.
+    /// </summary>
+    public Func<IEvaluationTask, ICandidateEvaluator>? Workers { get; init; }
+
+    /// <summary>The CIFAR-10 directory workers load from (--data-dir), if not the default.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <inheritdoc />
-    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => new RandomBasesTrainer(config, data);
+    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => config.Shards > 1
+        ? new ShardedRandomBasesTrainer(config, data, Workers ?? (task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)), DataDirectory)
+        : new RandomBasesTrainer(config, data);
 
     /// <inheritdoc />
     public IReadOnlyList<BenchRow> Sweep(TrackConfig preset, string sweep)
