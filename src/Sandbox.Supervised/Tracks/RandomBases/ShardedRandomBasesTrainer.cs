@@ -62,7 +62,7 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
             _started = true;
         }
         double lossSum = 0;
-        long correct = 0, samples = 0, wire = 0, restarts = 0;
+        long correct = 0, samples = 0, wire = 0, state = 0, restarts = 0;
         int b = 0;
         try
         {
@@ -80,7 +80,9 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
                 _evaluator.Commit(plan, results);
                 if (_evaluator.LastReport is { } report)
                 {
-                    wire += report.BytesSent + report.BytesReceived;
+                    // Replica (re)starts ship the whole state once (hello): counted apart from the steps' exchange.
+                    wire += report.BytesSent + report.BytesReceived - report.StateBytes;
+                    state += report.StateBytes;
                     restarts += report.Restarts;
                 }
                 foreach (var r in results)
@@ -105,8 +107,9 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
             ["coordinate_bytes"] = b * 4.0 * d * k,
             ["gradient_bytes"] = b * 4.0 * TrainableCount * k,
             // Measured: every engine frame of these steps both ways (MessagePack; the all-gather of coordinates to
-            // every replica included; 0 in process).
+            // every replica included; 0 in process), and apart from it the states shipped to starting workers.
             ["wire_bytes"] = wire,
+            ["state_bytes"] = state,
             ["wire_bytes_per_step"] = b == 0 ? 0 : (double)wire / b,
             ["gradient_bytes_per_step"] = 4.0 * TrainableCount * k,
             ["worker_restarts"] = restarts,
