@@ -3,8 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Sandbox.Cli.Rendering;
 using Sandbox.Cli.Views;
+using Sandbox.Engine.Hosting;
+using Sandbox.Engine.Workers;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Tracks;
+using Sandbox.Supervised.Tracks.RandomBases;
 
 namespace Sandbox.Cli.Commands;
 
@@ -14,6 +18,8 @@ public static class TrainCommand
     private static readonly Argument<string> TrackArgument = new("track") { Description = $"Track: {string.Join(", ", TrackRegistry.All.Select(t => t.Name))}" };
     private static readonly Option<string?> NameOption = new("--name") { Description = "Run name (directory under runs/)" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory from its last completed epoch" };
+    private static readonly Option<int?> WorkersOption = new("--workers") { Description = "random-bases with shards > 1: evaluate the shards in N worker processes (same θ as in process)" };
+    private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N", Hidden = true };
     private static readonly TrackOptions Options = new();
 
     /// <summary>Builds the command.</summary>
@@ -24,6 +30,8 @@ public static class TrainCommand
         Options.AddTo(command);
         command.Options.Add(NameOption);
         command.Options.Add(ResumeOption);
+        command.Options.Add(WorkersOption);
+        command.Options.Add(TestFaultOption);
         command.SetAction(parse => Execute(parse));
         return command;
     }
@@ -69,6 +77,7 @@ public static class TrainCommand
             directory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, name));
         }
         var dataset = DatasetCatalog.Default.Load(config.Dataset, Options.DatasetOptions(parse)); // a missing dataset is one line before anything is written
+        track = WithWorkers(track, config, parse);
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
@@ -94,6 +103,29 @@ public static class TrainCommand
             Console.Out.WriteLine(JsonSerializer.Serialize(Summary(track.Name, result), TrackConfig.CompactJson));
         }
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    /// <summary>The track with its parallel shards on <c>--workers N</c> processes (random-bases with shards &gt; 1 only).</summary>
+    private static ITrack WithWorkers(ITrack track, TrackConfig config, ParseResult parse)
+    {
+        if (parse.GetValue(WorkersOption) is not { } workers)
+        {
+            return track;
+        }
+        if (track is not RandomBasesTrack || config.Shards < 2)
+        {
+            throw new UsageException($"--workers runs the parallel workers of random-bases (--set shards=K, K ≥ 2); {track.Name} with shards = {config.Shards} has none");
+        }
+        var engine = new EngineOptions { Workers = workers, TestFault = parse.GetValue(TestFaultOption) };
+        if (workers < 1 || engine.Validate().FirstOrDefault() is { } problem)
+        {
+            throw new UsageException($"--workers must be between 1 and 256 (got {workers})");
+        }
+        return new RandomBasesTrack
+        {
+            Workers = task => new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task),
+            DataDirectory = parse.GetValue(Options.DataDirectory),
+        };
     }
 
     /// <summary>The JSON summary of one run (the keys bench rows share).</summary>

@@ -75,6 +75,12 @@ public sealed record RunConfig
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>
+    /// The supervised track config (JSON) of a task that runs a track's steps on workers (task <c>random-bases</c>,
+    /// algorithm <see cref="ShardedStep"/>); null otherwise. Written by <c>./sandbox train --workers</c>, not by hand.
+    /// </summary>
+    public string? Track { get; init; }
+
     /// <summary>The frozen-weight init as an enum (after validation).</summary>
     public WeightInit ParsedInit => Policy.Init switch
     {
@@ -125,6 +131,7 @@ public sealed record RunConfig
         Check(Evaluation.Target is null || double.IsFinite(Evaluation.Target.Value), $"evaluation.target: must be a finite number or null (got {Evaluation.Target})");
         Check(CheckpointEvery is >= 0 and <= 10_000_000, $"checkpoint_every: must be between 0 and 10000000 (got {CheckpointEvery})");
         Check(Tensors.Devices.ComputeDevice.TryParse(Device, out _), $"device: must be cpu, cuda or cuda:N (got {Quoted.Value(Device)})");
+        Check(Track is null || Algorithm == ShardedStep.AlgorithmName, $"track: only for algorithm {ShardedStep.AlgorithmName} (got algorithm {Quoted.Value(Algorithm)})");
         errors.AddRange(tasks.Validate(this));
         return errors;
     }

@@ -74,6 +74,13 @@ public sealed record TrackConfig
     /// <summary>Random bases: "one" compartment, "layer" (one per parameter block, directions in proportion) or a count K of equal compartments.</summary>
     public string Compartments { get; init; } = "one";
 
+    /// <summary>
+    /// Random bases: K parallel workers of Algorithm 1 (right) — worker k draws its own base of d directions and
+    /// computes its coordinates on the k-th of K equal parts of the minibatch; θ moves by all K workers' updates.
+    /// 1 = the single-worker algorithm. Where the shards run (in process, N worker processes) does not change θ.
+    /// </summary>
+    public int Shards { get; init; } = 1;
+
     /// <summary>Random bases NES: the norm of each antithetic perturbation (directions have unit expected norm).</summary>
     public double NesSigma { get; init; } = 1.0;
 

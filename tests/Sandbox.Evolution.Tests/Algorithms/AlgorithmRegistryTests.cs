@@ -38,11 +38,19 @@ public sealed class AlgorithmRegistryTests
     }
 
     [Fact]
+    public void Sharded_step_needs_a_track_config_and_a_track_config_needs_sharded_step()
+    {
+        Assert.Contains(new RunConfig { Algorithm = ShardedStep.AlgorithmName }.Validate(TestEnvironments.Tasks), e => e.StartsWith("algorithm:") && e.Contains("track"));
+        Assert.Contains(new RunConfig { Track = "{}" }.Validate(TestEnvironments.Tasks), e => e.StartsWith("track:"));
+    }
+
+    [Fact]
     public void Every_registered_algorithm_builds_from_a_default_config()
     {
         foreach (var entry in AlgorithmRegistry.All)
         {
-            var config = new RunConfig { Algorithm = entry.Name, Population = 16 };
+            // sharded-step runs a track's steps and needs that track's config (any JSON here: the task reads it).
+            var config = new RunConfig { Algorithm = entry.Name, Population = 16, Track = entry.Name == ShardedStep.AlgorithmName ? "{}" : null };
             Assert.Empty(config.Validate(TestEnvironments.Tasks));
             var algorithm = AlgorithmRegistry.Create(config, Tasks.SearchSpace.Flat(10));
             Assert.Equal(entry.Name, algorithm.Name);

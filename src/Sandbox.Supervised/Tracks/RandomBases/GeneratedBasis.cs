@@ -21,10 +21,15 @@ public sealed class GeneratedBasis : IBasis
     private readonly int _threads;
     private readonly (int Compartment, int Start, int Length)[] _chunks;
     private readonly int[] _compartmentOf;
+    private readonly uint _firstMember;
 
-    /// <summary>A base over <paramref name="compartments"/> from (seed, stream), one generation per step.</summary>
-    public GeneratedBasis(IReadOnlyList<Compartment> compartments, ulong seed, uint stream, NoiseDistribution distribution, int threads)
+    /// <summary>
+    /// A base over <paramref name="compartments"/> from (seed, stream), one generation per step; direction j is
+    /// member <paramref name="firstMember"/> + j (parallel workers draw disjoint bases by offsetting it).
+    /// </summary>
+    public GeneratedBasis(IReadOnlyList<Compartment> compartments, ulong seed, uint stream, NoiseDistribution distribution, int threads, uint firstMember = 0)
     {
+        _firstMember = firstMember;
         _compartments = compartments;
         _seed = seed;
         _stream = stream;
@@ -55,7 +60,7 @@ public sealed class GeneratedBasis : IBasis
     public static float Normalisation(NoiseDistribution distribution, int length) =>
         (float)(distribution == NoiseDistribution.Uniform ? Math.Sqrt(3.0 / length) : 1 / Math.Sqrt(length));
 
-    private NoiseKey Key(int direction) => new(_seed, _stream, Generation, (uint)direction);
+    private NoiseKey Key(int direction) => new(_seed, _stream, Generation, _firstMember + (uint)direction);
 
     /// <inheritdoc />
     public unsafe void Coordinates(ReadOnlySpan<float> gradient, Span<float> coordinates)

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Sandbox.Core.Perturbations;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
+using Sandbox.Tensors.Devices;
 
 namespace Sandbox.Supervised.Tracks.RandomBases;
 
@@ -20,6 +23,11 @@ public sealed class RandomBasesTrack : ITrack
     /// <summary>Plain SGD.</summary>
     public const string SgdMethod = "sgd";
 
+    /// <summary>FC inputs-128-classes (§4.1).</summary>
+    public const string FcArchitecture = "fc";
+    /// <summary>The paper's CNN (§4.1: D = 93,322 on MNIST, 122,570 on CIFAR-10).</summary>
+    public const string CnnArchitecture = "cnn";
+
     /// <inheritdoc />
     public string Name => "random-bases";
 
@@ -27,7 +35,7 @@ public sealed class RandomBasesTrack : ITrack
     public string Description => "descent in d random directions re-drawn every step, with FPD, NES and SGD baselines (Gressmann et al. 2020)";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Sweeps { get; } = ["methods", "basis", "compartments", "all"];
+    public IReadOnlyList<string> Sweeps { get; } = ["methods", "basis", "compartments", "all", "cnn"];
 
     /// <summary>The noise distribution of a <see cref="TrackConfig.Basis"/> name (Bernoulli-0.5 zero-mean is ±1).</summary>
     public static NoiseDistribution Distribution(string basis) => basis switch
@@ -44,7 +52,7 @@ public sealed class RandomBasesTrack : ITrack
         Method = RbdMethod,
         Dataset = dataset,
         Preset = preset,
-        Architecture = "fc",
+        Architecture = FcArchitecture,
         Epochs = preset == "paper" ? 100 : 3,
         BatchSize = 32,
         LearningRate = 3,
@@ -64,9 +72,9 @@ public sealed class RandomBasesTrack : ITrack
         {
             problems.Add($"method '{config.Method}' is not a random-bases method: use {RbdMethod}, {FpdMethod}, {NesMethod} or {SgdMethod}");
         }
-        if (config.Architecture != "fc")
+        if (config.Architecture is not (FcArchitecture or CnnArchitecture))
         {
-            problems.Add($"architecture '{config.Architecture}' is unknown to random-bases: it trains fc (inputs-128-classes, ReLU, biases; width scales the 128)");
+            problems.Add($"architecture '{config.Architecture}' is unknown to random-bases: use fc (inputs-128-classes) or cnn (the paper's CNN); width scales hidden widths and channels");
         }
         if (config.Directions is < 1 or > 1_000_000)
         {
@@ -85,6 +93,14 @@ public sealed class RandomBasesTrack : ITrack
         {
             problems.Add($"compartments '{config.Compartments}' needs at least one direction each (directions = {config.Directions})");
         }
+        if (config.Shards is < 1 or > 256)
+        {
+            problems.Add($"shards must be between 1 and 256 (got {config.Shards})");
+        }
+        else if (config.Shards > 1 && (config.Method != RbdMethod || config.BatchSize % config.Shards != 0))
+        {
+            problems.Add($"shards = {config.Shards} (parallel workers) needs method {RbdMethod} and a batch_size divisible by it (got {config.Method}, {config.BatchSize})");
+        }
         if (!(double.IsFinite(config.NesSigma) && config.NesSigma > 0))
         {
             problems.Add($"nes_sigma must be positive (got {config.NesSigma.ToString(CultureInfo.InvariantCulture)})");
@@ -92,8 +108,19 @@ public sealed class RandomBasesTrack : ITrack
         return problems;
     }
 
+    /// <summary>
+    /// Where parallel runs (<see cref="TrackConfig.Shards"/> &gt; 1) evaluate their shards, e.g. the engine's worker
+    /// pool; null: in this process. θ is the same either way.
+    /// </summary>
+    public Func<IEvaluationTask, ICandidateEvaluator>? Workers { get; init; }
+
+    /// <summary>The CIFAR-10 directory workers load from (--data-dir), if not the default.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <inheritdoc />
-    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => new RandomBasesTrainer(config, data);
+    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => config.Shards > 1
+        ? new ShardedRandomBasesTrainer(config, data, Workers ?? (task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)), DataDirectory)
+        : new RandomBasesTrainer(config, data);
 
     /// <inheritdoc />
     public IReadOnlyList<BenchRow> Sweep(TrackConfig preset, string sweep)
@@ -136,6 +163,19 @@ public sealed class RandomBasesTrack : ITrack
             {
                 rows.Add(new($"RBD compartments {scheme}", budget, Seeds(preset with { Method = RbdMethod, Compartments = scheme }), ""));
             }
+        }
+        if (sweep == "cnn")
+        {
+            // Table 1's CNN rows. Step sizes follow the authors' published configs, whose CNN rates are 1/16 (RBD,
+            // FPD) and 1/4 (SGD) of their FC rates on MNIST; not tuned here.
+            bool cifar = preset.Dataset.Equals("cifar10", StringComparison.OrdinalIgnoreCase);
+            string Table1(string onMnist, string onFashion, string onCifar) => $"paper {(mnist ? onMnist : fashion ? onFashion : cifar ? onCifar : "?")} % (Table 1, 100 epochs)";
+            var cnn = preset with { Architecture = CnnArchitecture };
+            double rate = preset.LearningRate / 16;
+            rows.Add(new("RBD CNN", $"{budget}, η = {Format(rate)}", Seeds(cnn with { Method = RbdMethod, LearningRate = rate }), Table1("97.17", "85.56", "54.64")));
+            rows.Add(new("FPD CNN", $"{budget}, η = {Format(rate)}", Seeds(cnn with { Method = FpdMethod, LearningRate = rate }), Table1("88.9", "77.8", "37.2")));
+            rows.Add(new("SGD CNN", $"{preset.Epochs} epochs × {preset.BatchSize}, η = 0.025", Seeds(cnn with { Method = SgdMethod, LearningRate = 0.025 }),
+                Table1("99.41", "91.95", "81.4")));
         }
         return rows;
     }

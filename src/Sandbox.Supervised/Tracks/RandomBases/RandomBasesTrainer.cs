@@ -1,31 +1,28 @@
 using System.Diagnostics;
 using Sandbox.Core.Perturbations;
 using Sandbox.Evolution.Tasks;
-using Sandbox.Policies;
-using Sandbox.Policies.Networks;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
-using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Sandbox.Supervised.Tracks.RandomBases;
 
 /// <summary>
-/// Random-bases descent (Gressmann et al. 2020) and its baselines on an MLP inputs-hidden-classes with ReLU and
-/// biases (FC 784-128-10: D = 101,770). Each step: ∇L by autograd on the minibatch, then per method — "rbd": a
+/// Random-bases descent (Gressmann et al. 2020) and its baselines on a <see cref="FlatNetwork"/> (FC 784-128-10:
+/// D = 101,770; the paper's CNN: D = 93,322 on MNIST). Each step: ∇L by autograd on the minibatch, then per method — "rbd": a
 /// fresh base φ_1..φ_d (generation = step) from <see cref="NoiseKey.RandomBasesStream"/>, c = Φᵀ∇L fused
 /// generate-and-dot, θ −= η Φc fused generate-and-add; "fpd": the same with one fixed base (generation 0) for the
 /// whole run, i.e. descent in a fixed random subspace; "sgd": θ −= η∇L; "nes": no gradient, d/2 antithetic pairs
-/// θ ± σφ_j scored on the minibatch, centred ranks, θ += η Σ_j (u⁺_j − u⁻_j)/(dσ)·φ_j. θ is one flat vector in the
-/// model file's layout (per layer [in, out] weights, then biases).
+/// θ ± σφ_j scored on the minibatch, centred ranks, θ += η Σ_j (u⁺_j − u⁻_j)/(dσ)·φ_j. θ is one flat vector (per layer
+/// weights, then biases).
 /// </summary>
 public sealed class RandomBasesTrainer : ITrackTrainer
 {
     private readonly TrackConfig _config;
-    private readonly int[] _sizes;
+    private readonly FlatNetwork _network;
     private readonly Tensor _theta;
     private readonly Tensor? _trial;
     private readonly MinibatchLoader _loader;
@@ -35,26 +32,17 @@ public sealed class RandomBasesTrainer : ITrackTrainer
     private readonly float[] _losses;
 
     /// <summary>A trainer at step 0 for a valid <paramref name="config"/>.</summary>
+    /// <exception cref="TrackConfigException">The architecture does not fit the dataset's images.</exception>
     public RandomBasesTrainer(TrackConfig config, TrackData data)
     {
         _config = config;
         Threads.Use(config.Threads);
         var train = data.Train;
-        int hidden = Math.Max(1, (int)Math.Round(128 * config.Width));
-        _sizes = [train.SampleSize, hidden, train.ClassCount];
-        LayerSizes = [_sizes[0] * _sizes[1], _sizes[1], _sizes[1] * _sizes[2], _sizes[2]];
-        _parameterCount = LayerSizes.Sum();
+        _network = FlatNetwork.For(config, train);
+        LayerSizes = _network.LayerSizes;
+        _parameterCount = _network.ParameterCount;
         var values = new float[_parameterCount];
-        // PyTorch's Linear default: weights and biases uniform in ±1/√fan_in, from the initial-weights stream.
-        int offset = 0;
-        for (int layer = 0; layer < 2; layer++)
-        {
-            int fanIn = _sizes[layer];
-            int count = _sizes[layer] * _sizes[layer + 1] + _sizes[layer + 1];
-            PerturbationGenerator.Fill(values.AsSpan(offset, count), new NoiseKey(config.Seed, NoiseKey.InitialWeightsStream, (uint)layer, 0), 0,
-                NoiseDistribution.Uniform, (float)(1 / Math.Sqrt(fanIn)));
-            offset += count;
-        }
+        _network.Initialise(values, config.Seed);
         _theta = TensorCopy.FromSpan(values, _parameterCount);
         _loader = new MinibatchLoader(train, config.BatchSize, config.Seed);
         if (config.Method != RandomBasesTrack.SgdMethod)
@@ -70,10 +58,10 @@ public sealed class RandomBasesTrainer : ITrackTrainer
         {
             _trial = zeros(_parameterCount);
         }
-        Describe = $"fc {string.Join("-", _sizes)}, ReLU, biases, D = {_parameterCount:N0}; {Method(config)}";
+        Describe = $"{_network.Describe}; {Method(config)}";
     }
 
-    /// <summary>Parameter blocks in θ's order (W1, b1, W2, b2): the layer-wise compartments.</summary>
+    /// <summary>Parameter blocks in θ's order (per layer: weights, biases): the layer-wise compartments.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
 
     private static string Method(TrackConfig c) => c.Method switch
@@ -93,17 +81,7 @@ public sealed class RandomBasesTrainer : ITrackTrainer
     /// <inheritdoc />
     public int BatchesPerEpoch => _loader.BatchesPerEpoch;
 
-    /// <summary>Logits [batch, classes] of flat parameters θ on images [batch, ...].</summary>
-    private Tensor Logits(Tensor theta, Tensor images)
-    {
-        int o1 = LayerSizes[0], o2 = o1 + LayerSizes[1], o3 = o2 + LayerSizes[2];
-        var w1 = theta.narrow(0, 0, o1).view(_sizes[0], _sizes[1]);
-        var b1 = theta.narrow(0, o1, _sizes[1]);
-        var w2 = theta.narrow(0, o2, LayerSizes[2]).view(_sizes[1], _sizes[2]);
-        var b2 = theta.narrow(0, o3, _sizes[2]);
-        var x = images.view(images.shape[0], -1);
-        return (x.matmul(w1) + b1).relu().matmul(w2) + b2;
-    }
+    private Tensor Logits(Tensor theta, Tensor images) => _network.Logits(theta, images);
 
     /// <inheritdoc />
     public EpochStats TrainEpoch(int epoch, Action<int>? batchDone, CancellationToken cancel)
@@ -233,14 +211,7 @@ public sealed class RandomBasesTrainer : ITrackTrainer
     public void ImportState(TrainerState state) => EdgePopup.EdgePopupTrainer.Restore(_theta, state, "theta");
 
     /// <inheritdoc />
-    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => new()
-    {
-        Dataset = dataset,
-        Architecture = new MlpArchitecture(_sizes[0], [_sizes[1]], _sizes[2], bias: true, Activation.Relu),
-        Family = PolicyFamily.Dense,
-        Parameters = Parameters(),
-        Provenance = provenance,
-    };
+    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => _network.ToModel(Parameters(), dataset, provenance);
 
     /// <inheritdoc />
     public void Dispose()
