@@ -102,7 +102,7 @@ public sealed class TrackCommandTests
     [InlineData("edge-popup", "--set", "kep=0.3", "", "", "kep")]
     [InlineData("edge-popup", "--set", "keep=1.5", "", "", "KEPT")]
     [InlineData("hybrid-es", "--device", "cuda", "", "", "cpu")]
-    [InlineData("rso", "--epochs", "1", "", "", "unknown track")]
+    [InlineData("no-such-track", "--epochs", "1", "", "", "unknown track")]
     public void Bad_input_is_one_line_and_exit_code_2(string track, string option, string value, string option2, string value2, string mentions)
     {
         string work = CliProcess.NewWorkingDirectory();

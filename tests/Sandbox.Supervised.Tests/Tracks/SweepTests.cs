@@ -40,7 +40,8 @@ public sealed class SweepTests
             {
                 Assert.Empty(track.Validate(config));
                 Assert.Equal(dataset, config.Dataset);
-                Assert.Equal(defaults.Epochs, config.Epochs);
+                // A sweep may shorten a run to keep the comparison within its budget, never lengthen it.
+                Assert.InRange(config.Epochs, 1, defaults.Epochs);
             }
         }
     }
