@@ -211,7 +211,8 @@ if [[ -z "$march" ]]; then
         march="x86-64"
     fi
 fi
-resolved="$("$cxx" -march="$march" -Q --help=target 2>/dev/null | awk '$1 == "-march=" { print $2; exit }')"
+# awk reads to the end: stopping early would let g++ fail on a closed pipe, and pipefail would stop set-up.
+resolved="$("$cxx" -march="$march" -Q --help=target 2>/dev/null | awk '$1 == "-march=" && !found { print $2; found = 1 }')"
 # -ffp-contract=off alone is not enough: GCC 12's SLP vectoriser still fuses Box2D's rotations
 # (c*x - s*y, s*x + c*y) into vfmaddsub, which rounds once instead of twice and changes every
 # episode's bits. So no FMA-capable instruction set at all (FMA, and AVX-512, which carries its
@@ -219,7 +220,7 @@ resolved="$("$cxx" -march="$march" -Q --help=target 2>/dev/null | awk '$1 == "-m
 flags=(-std=c++11 -O3 -flto=auto -fno-fat-lto-objects -march="$march" -mno-fma -mno-avx512f -ffp-contract=off -fno-fast-math
        -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -fno-semantic-interposition)
 cpu="$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | sha256sum | cut -c1-16)"
-want_stamp="$("$cxx" --version | head -n1) | ${flags[*]} | resolved ${resolved:-?} | cpu $cpu | $(cat "$source_dir/origin")"
+want_stamp="$("$cxx" --version | sed -n 1p) | ${flags[*]} | resolved ${resolved:-?} | cpu $cpu | $(cat "$source_dir/origin")"
 
 # 3. Build when missing or stale.
 stale=0
