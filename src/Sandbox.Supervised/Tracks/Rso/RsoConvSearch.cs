@@ -22,7 +22,7 @@ public sealed class RsoConvSearch : IDisposable
     private readonly int _layer;
     private readonly bool _last;
     private Tensor? _input, _padded, _z, _a, _next, _pooled, _labels;
-    private Tensor? _candidateZ, _candidateA;
+    private Tensor? _candidateZ, _candidateA, _local;
 
     /// <summary>A search of convolution <paramref name="layer"/> of <paramref name="network"/> (load a batch before use).</summary>
     public RsoConvSearch(RsoNetwork network, int layer)
@@ -99,7 +99,7 @@ public sealed class RsoConvSearch : IDisposable
         for (int i = 0; i < k; i++)
         {
             using var target = candidates.select(1, i);
-            using var source = _z.select(1, channels[i]);
+            using var source = (_local ?? _z).select(1, channels[i]);
             using var plane = _padded!.select(1, inputs[i]);
             using var rowsView = plane.narrow(1, rows[i], h);
             using var shifted = rowsView.narrow(2, columns[i], w);
@@ -154,6 +154,27 @@ public sealed class RsoConvSearch : IDisposable
             _next!.add_(delta);
         }
         Loss = loss;
+    }
+
+    /// <summary>
+    /// Neuron-parallel search: channel o of the layer's output computed with <paramref name="weights"/> (each output
+    /// channel's own, locally searched weights) becomes the source of that channel's weight candidates, while the
+    /// layers after still see the state of the loaded weights. Null returns to the ordinary search.
+    /// </summary>
+    public void UseLocalWeights(Tensor? weights)
+    {
+        using var _ = no_grad();
+        _local?.Dispose();
+        _local = weights is null ? null : F.conv2d(_input!, weights, padding: [1, 1]);
+    }
+
+    /// <summary>Neuron-parallel: makes candidate <paramref name="index"/> channel <paramref name="channel"/>'s local state (the shared state is untouched).</summary>
+    public void AcceptLocal(int index, int channel)
+    {
+        using var _ = no_grad();
+        using var z = _candidateZ!.select(1, index);
+        using var target = _local!.select(1, channel);
+        target.copy_(z);
     }
 
     private float[] Evaluate(ReadOnlySpan<int> channels, Tensor candidates, Tensor gamma, Tensor beta)
@@ -256,11 +277,11 @@ public sealed class RsoConvSearch : IDisposable
 
     private void DisposeState()
     {
-        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA })
+        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA, _local })
         {
             t?.Dispose();
         }
-        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = null;
+        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = _local = null;
     }
 
     /// <inheritdoc />
