@@ -214,12 +214,25 @@ public sealed class RsoConvSearch : IDisposable
             // the convolution of its single changed channel with that input channel's weights.
             var next = _network.Weights[_layer + 1];                             // [Cn, C, 3, 3]
             long b = _next!.shape[0];
-            var z = empty(k * b, _next.shape[1], _next.shape[2], _next.shape[3]);
-            for (int i = 0; i < k; i++)
+            long cn = _next.shape[1], h = _next.shape[2], w = _next.shape[3];
+            Tensor z;
+            if (channels.IndexOfAnyExcept(channels[0]) < 0)
             {
-                var change = (_candidateA.select(1, i) - _a!.select(1, channels[i])).unsqueeze(1);
-                var delta = F.conv2d(change, next.narrow(1, channels[i], 1), padding: [1, 1]);
-                z.narrow(0, i * b, b).copy_(_next).add_(delta);
+                // All candidates change the same channel (±Δ of one weight): one convolution for all of them,
+                // the cached next output added in place.
+                var change = (_candidateA - _a!.narrow(1, channels[0], 1)).transpose(0, 1).reshape(k * b, 1, h, w);
+                z = F.conv2d(change, next.narrow(1, channels[0], 1), padding: [1, 1]);
+                z.view(k, b, cn, h, w).add_(_next.unsqueeze(0));
+            }
+            else
+            {
+                z = empty(k * b, cn, h, w);
+                for (int i = 0; i < k; i++)
+                {
+                    var change = (_candidateA.select(1, i) - _a!.select(1, channels[i])).unsqueeze(1);
+                    var delta = F.conv2d(change, next.narrow(1, channels[i], 1), padding: [1, 1]);
+                    z.narrow(0, i * b, b).copy_(_next).add_(delta);
+                }
             }
             losses = RestLosses(z, k);
         }
