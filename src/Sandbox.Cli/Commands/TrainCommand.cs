@@ -154,9 +154,10 @@ public static class TrainCommand
         var series = new List<(string, IReadOnlyList<(double, double)>)>();
         foreach (var (key, label) in new[] { ("train_batch_accuracy", "train (minibatches)"), ("dev_accuracy", "dev"), ("test_accuracy", "test") })
         {
-            if (history.Any(h => h.ContainsKey(key)))
+            // A track without a figure for a series (RSO has no minibatch accuracy) leaves it NaN: no line.
+            if (history.Any(h => h.TryGetValue(key, out double v) && double.IsFinite(v)))
             {
-                series.Add((label, [.. history.Where(h => h.ContainsKey(key)).Select(h => (h["epoch"], h[key]))]));
+                series.Add((label, [.. history.Where(h => h.TryGetValue(key, out double v) && double.IsFinite(v)).Select(h => (h["epoch"], h[key]))]));
             }
         }
         CurvePlot.Save(path, title, "epoch", "accuracy", series);

@@ -14,7 +14,7 @@ public sealed record TrackConfig
     /// <summary>Track name ("edge-popup", "hybrid-es", "random-bases").</summary>
     public string Track { get; init; } = "edge-popup";
 
-    /// <summary>Variant within the track: edge-popup "edge-popup" or "dense" (learned weights); hybrid-es "search", "reference" (plain batch GD), "reuse" (control: re-apply the previous gradient), "none" (stochastic steps change nothing).</summary>
+    /// <summary>Variant within the track: edge-popup "edge-popup" or "dense" (learned weights); hybrid-es "search", "reference" (plain batch GD), "reuse" (control: re-apply the previous gradient), "none" (stochastic steps change nothing); rso "sequential", "layer-parallel", "neuron-parallel".</summary>
     public string Method { get; init; } = "edge-popup";
 
     /// <summary>Dataset name (see the dataset catalog).</summary>
@@ -41,7 +41,7 @@ public sealed record TrackConfig
     /// <summary>Weight decay (edge-popup: on the scores; dense: on the weights) or L2 coefficient λ (hybrid-es: cost + λ·Σ‖W‖²).</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
-    /// <summary>Network: "fc" (784-300-100-10 style, no biases), "conv2", "conv4", "conv6", "conv8", or "mlp300" (hybrid-es: one sigmoid hidden layer of 300 with biases).</summary>
+    /// <summary>Network: "fc" (784-300-100-10 style, no biases), "conv2", "conv4", "conv6", "conv8", "mlp300" (hybrid-es: one sigmoid hidden layer of 300 with biases), or rso "mnist6", "depth3", "depth5".</summary>
     public string Architecture { get; init; } = "fc";
 
     /// <summary>Width multiplier of every hidden layer / channel count.</summary>

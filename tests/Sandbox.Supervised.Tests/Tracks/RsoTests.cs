@@ -89,6 +89,40 @@ public sealed class RsoTests
     }
 
     [Fact]
+    public void A_neuron_parallel_candidate_sees_its_own_channel_s_local_weights_and_the_layer_start_state_elsewhere()
+    {
+        using var _ = no_grad();
+        var (images, labels) = Batch(200);
+        using var network = Network(images);
+        const int layer = 2;
+        using var search = new RsoConvSearch(network, layer);
+        search.Load(network.Prefix(images, 0, layer), labels);
+        var weights = TensorCopy.Floats(network.Weights[layer]);
+        var start = weights.ToArray();
+        var local = weights.ToArray();
+        // Channel 3 and channel 5 have each accepted changes of their own.
+        local[3 * 144 + 10] += 0.3f;
+        local[3 * 144 + 100] -= 0.2f;
+        local[5 * 144 + 4] += 0.5f;
+        using (var w = TensorCopy.FromSpan(local, 16, 16, 3, 3))
+        {
+            search.UseLocalWeights(w);
+        }
+        var losses = search.WeightCandidates([3, 3], [2, 2], [1, 1], [0, 0], [0.25f, 0f]);
+        // Expected: the layer-start weights with channel 3's row replaced by its local row (+ Δ for the first candidate).
+        for (int k = 0; k < 2; k++)
+        {
+            start.AsSpan().CopyTo(weights);
+            local.AsSpan(3 * 144, 144).CopyTo(weights.Slice(3 * 144, 144));
+            weights[3 * 144 + 2 * 9 + 1 * 3 + 0] += k == 0 ? 0.25f : 0f;
+            Near(FullLoss(network, images, labels, layer), losses[k], $"neuron-parallel candidate {k}");
+        }
+        start.AsSpan().CopyTo(weights);
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
     public void Classifier_candidates_equal_the_full_forward()
     {
         using var _ = no_grad();

@@ -11,18 +11,18 @@ namespace Sandbox.Supervised.Tracks.Rso;
 /// (ky, kx)) to Z[:,o], a batch-norm scale or shift only re-normalises Z[:,o]. So only channel o is re-normalised
 /// (its batch statistics, ReLU, pool), the next convolution's output is updated by the convolution of the change
 /// of that one channel with the next layer's weights of input channel o (Cout×9 products per pixel instead of
-/// Cout×Cin×9), and only the layers after that run in full. Candidates evaluated together are stacked as channel
-/// groups: K candidates form a [B, K·C, H, W] tensor, batch norm per channel keeps each candidate's statistics its
-/// own, and the remaining convolutions run as one grouped convolution.
+/// Cout×Cin×9), and only the layers after that run in full. Candidates evaluated together are stacked: their
+/// changed channel as channels of one [B, K, H, W] tensor (one fused batch norm keeps each candidate's statistics
+/// its own), the later layers along the batch, [K·B, C, H, W], so their convolutions are ordinary ones and batch
+/// norm takes the statistics of each candidate's block of the batch.
 /// </summary>
 public sealed class RsoConvSearch : IDisposable
 {
     private readonly RsoNetwork _network;
     private readonly int _layer;
     private readonly bool _last;
-    private readonly Dictionary<int, Tiled> _tiled = [];
     private Tensor? _input, _padded, _z, _a, _next, _pooled, _labels;
-    private Tensor? _candidateZ, _candidateA;
+    private Tensor? _candidateZ, _candidateA, _local;
 
     /// <summary>A search of convolution <paramref name="layer"/> of <paramref name="network"/> (load a batch before use).</summary>
     public RsoConvSearch(RsoNetwork network, int layer)
@@ -68,7 +68,7 @@ public sealed class RsoConvSearch : IDisposable
         if (_last)
         {
             _pooled = _a.mean([2, 3]);
-            using var pooled = _pooled.unsqueeze(1);
+            using var pooled = _pooled.unsqueeze(0);
             using var losses = HeadLosses(pooled);
             Loss = losses[0].item<float>();
         }
@@ -99,7 +99,7 @@ public sealed class RsoConvSearch : IDisposable
         for (int i = 0; i < k; i++)
         {
             using var target = candidates.select(1, i);
-            using var source = _z.select(1, channels[i]);
+            using var source = (_local ?? _z).select(1, channels[i]);
             using var plane = _padded!.select(1, inputs[i]);
             using var rowsView = plane.narrow(1, rows[i], h);
             using var shifted = rowsView.narrow(2, columns[i], w);
@@ -156,6 +156,27 @@ public sealed class RsoConvSearch : IDisposable
         Loss = loss;
     }
 
+    /// <summary>
+    /// Neuron-parallel search: channel o of the layer's output computed with <paramref name="weights"/> (each output
+    /// channel's own, locally searched weights) becomes the source of that channel's weight candidates, while the
+    /// layers after still see the state of the loaded weights. Null returns to the ordinary search.
+    /// </summary>
+    public void UseLocalWeights(Tensor? weights)
+    {
+        using var _ = no_grad();
+        _local?.Dispose();
+        _local = weights is null ? null : F.conv2d(_input!, weights, padding: [1, 1]);
+    }
+
+    /// <summary>Neuron-parallel: makes candidate <paramref name="index"/> channel <paramref name="channel"/>'s local state (the shared state is untouched).</summary>
+    public void AcceptLocal(int index, int channel)
+    {
+        using var _ = no_grad();
+        using var z = _candidateZ!.select(1, index);
+        using var target = _local!.select(1, channel);
+        target.copy_(z);
+    }
+
     private float[] Evaluate(ReadOnlySpan<int> channels, Tensor candidates, Tensor gamma, Tensor beta)
     {
         int k = channels.Length;
@@ -176,98 +197,109 @@ public sealed class RsoConvSearch : IDisposable
         }
         using var scope = NewDisposeScope();
         var selected = tensor(index);
-        var change = _candidateA - _a!.index_select(1, selected);
         Tensor losses;
         if (_last)
         {
+            var change = _candidateA - _a!.index_select(1, selected);            // [B, K, H, W]
             long c = _pooled!.shape[1];
             var onehot = F.one_hot(selected, c).to_type(ScalarType.Float32);   // [K, C]
-            var mean = change.mean([2, 3]);                                      // [B, K]
-            var pooled = _pooled.unsqueeze(1) + mean.unsqueeze(2) * onehot.unsqueeze(0);
+            var mean = change.mean([2, 3]).t();                                  // [K, B]
+            var pooled = _pooled.unsqueeze(0) + mean.unsqueeze(2) * onehot.unsqueeze(1);
             losses = HeadLosses(pooled);
         }
         else
         {
+            // Candidates stacked along the batch: [K·B, Cn, H, W], candidate k in rows k·B … (k+1)·B − 1, so the
+            // later convolutions are ordinary (fast) ones; each candidate's next-layer output is the cached one plus
+            // the convolution of its single changed channel with that input channel's weights.
             var next = _network.Weights[_layer + 1];                             // [Cn, C, 3, 3]
-            long cn = next.shape[0];
-            var columns = next.index_select(1, selected).permute(1, 0, 2, 3).reshape(k * cn, 1, 3, 3);
-            var delta = F.conv2d(change, columns, padding: [1, 1], groups: k);  // [B, K·Cn, H, W]
-            var (b, h, w) = (delta.shape[0], delta.shape[2], delta.shape[3]);
-            var z = (delta.view(b, k, cn, h, w) + _next!.unsqueeze(1)).view(b, k * cn, h, w);
+            long b = _next!.shape[0];
+            long cn = _next.shape[1], h = _next.shape[2], w = _next.shape[3];
+            Tensor z;
+            if (channels.IndexOfAnyExcept(channels[0]) < 0)
+            {
+                // All candidates change the same channel (±Δ of one weight): one convolution for all of them,
+                // the cached next output added in place.
+                var change = (_candidateA - _a!.narrow(1, channels[0], 1)).transpose(0, 1).reshape(k * b, 1, h, w);
+                z = F.conv2d(change, next.narrow(1, channels[0], 1), padding: [1, 1]);
+                z.view(k, b, cn, h, w).add_(_next.unsqueeze(0));
+            }
+            else
+            {
+                z = empty(k * b, cn, h, w);
+                for (int i = 0; i < k; i++)
+                {
+                    var change = (_candidateA.select(1, i) - _a!.select(1, channels[i])).unsqueeze(1);
+                    var delta = F.conv2d(change, next.narrow(1, channels[i], 1), padding: [1, 1]);
+                    z.narrow(0, i * b, b).copy_(_next).add_(delta);
+                }
+            }
             losses = RestLosses(z, k);
         }
         return losses.data<float>().ToArray();
     }
 
-    /// <summary>Per-candidate losses from the next layer's pre-norm outputs of K stacked candidates [B, K·C, H, W].</summary>
+    /// <summary>Per-candidate losses from the next layer's pre-norm outputs of K candidates stacked along the batch [K·B, C, H, W].</summary>
     private Tensor RestLosses(Tensor z, int k)
     {
         using var scope = NewDisposeScope();
-        var tiled = TiledFor(k);
         var x = z;
         Tensor a = z;
         for (int l = _layer + 1; l < _network.ConvCount; l++)
         {
-            var normalised = F.batch_norm(x, null, null, tiled.Gamma[l], tiled.Beta[l], true, 0.0, RsoNetwork.Epsilon).relu_();
-            a = _network.Architecture.Convs[l].Pool ? F.avg_pool2d(normalised, [2, 2]) : normalised;
+            a = NormaliseEach(x, k, l);
             if (l + 1 < _network.ConvCount)
             {
-                x = F.conv2d(a, tiled.Weights[l + 1]!, padding: [1, 1], groups: k);
+                x = _network.Convolve(l + 1, a);
             }
         }
-        var pooled = a.mean([2, 3]).view(a.shape[0], k, -1);
+        var pooled = a.mean([2, 3]).view(k, -1, a.shape[1]);                    // [K, B, C]
         return HeadLosses(pooled).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Per-candidate mean cross-entropy of pooled features [B, K, C].</summary>
+    /// <summary>
+    /// Batch norm with each candidate's own batch statistics (K blocks of the batch), then ReLU and the layer's pool:
+    /// one pass for the statistics, one fused multiply-add for the normalisation.
+    /// </summary>
+    private Tensor NormaliseEach(Tensor x, int k, int layer)
+    {
+        if (k == 1)
+        {
+            return _network.Activate(layer, x, batchStatistics: true);
+        }
+        using var scope = NewDisposeScope();
+        long c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        var v = x.view(k, -1, c, h * w);
+        var (variance, mean) = var_mean(v, [1, 3], unbiased: false, keepdim: true);   // [K, 1, C, 1]
+        var scale = _network.Gamma[layer].view(1, 1, c, 1) * (variance + RsoNetwork.Epsilon).rsqrt();
+        var shift = _network.Beta[layer].view(1, 1, c, 1) - mean * scale;
+        var y = addcmul(shift, v, scale, 1).relu_().view(-1, c, h, w);
+        var a = _network.Architecture.Convs[layer].Pool ? F.avg_pool2d(y, [2, 2]) : y;
+        return a.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-candidate mean cross-entropy of pooled features [K, B, C].</summary>
     private Tensor HeadLosses(Tensor pooled)
     {
         using var scope = NewDisposeScope();
-        var logits = matmul(pooled, _network.Classifier.t());                  // [B, K, classes]
+        var logits = matmul(pooled, _network.Classifier.t());                  // [K, B, classes]
         var logp = F.log_softmax(logits, 2);
-        var labels = _labels!.view(-1, 1, 1).expand(logp.shape[0], logp.shape[1], 1);
-        return logp.gather(2, labels).squeeze(2).mean([0]).neg().MoveToOuterDisposeScope();
+        var labels = _labels!.view(1, -1, 1).expand(logp.shape[0], logp.shape[1], 1);
+        return logp.gather(2, labels).squeeze(2).mean([1]).neg().MoveToOuterDisposeScope();
     }
-
-    private Tiled TiledFor(int k)
-    {
-        if (!_tiled.TryGetValue(k, out var tiled))
-        {
-            // Layers after the searched one do not change during its search: tile them once per group count.
-            int n = _network.ConvCount;
-            tiled = new Tiled(new Tensor?[n], new Tensor?[n], new Tensor?[n]);
-            for (int l = _layer + 1; l < n; l++)
-            {
-                tiled.Gamma[l] = _network.Gamma[l].repeat(k).DetachFromDisposeScope();
-                tiled.Beta[l] = _network.Beta[l].repeat(k).DetachFromDisposeScope();
-                tiled.Weights[l] = _network.Weights[l].repeat(k, 1, 1, 1).DetachFromDisposeScope();
-            }
-            _tiled[k] = tiled;
-        }
-        return tiled;
-    }
-
-    private sealed record Tiled(Tensor?[] Weights, Tensor?[] Gamma, Tensor?[] Beta);
 
     private void DisposeState()
     {
-        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA })
+        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA, _local })
         {
             t?.Dispose();
         }
-        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = null;
+        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = _local = null;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         DisposeState();
-        foreach (var tiled in _tiled.Values)
-        {
-            foreach (var t in tiled.Weights.Concat(tiled.Gamma).Concat(tiled.Beta))
-            {
-                t?.Dispose();
-            }
-        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class RsoTrack : ITrack, IThroughputTrack
     public IReadOnlyList<string> Sweeps { get; } = ["paper", "strategy"];
 
     /// <summary>Update strategies (config "method").</summary>
-    public static IReadOnlyList<string> Methods { get; } = [RsoTrainer.Sequential, RsoTrainer.LayerParallel];
+    public static IReadOnlyList<string> Methods { get; } = [RsoTrainer.Sequential, RsoTrainer.LayerParallel, RsoTrainer.NeuronParallel];
 
     /// <inheritdoc />
     public TrackConfig Defaults(string preset, string dataset)

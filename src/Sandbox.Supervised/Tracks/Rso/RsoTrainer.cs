@@ -282,9 +282,13 @@ public sealed class RsoTrainer : ITrackTrainer
                 }
             }
         }
+        else if (_config.Method == LayerParallel)
+        {
+            SearchLayerParallel(search, Load, weights, deltas, conv, cancel);
+        }
         else
         {
-            samples += SearchParallel(search, Load, weights, deltas, conv, cancel);
+            SearchNeuronParallel(search, Load, layer, deltas, conv, cancel);
         }
         // Batch norm of the layer after its weights: scale then shift of each channel.
         var gamma = TensorCopy.Floats(_network.Gamma[layer]);
@@ -329,7 +333,7 @@ public sealed class RsoTrainer : ITrackTrainer
     /// Layer-parallel search (§4.6): every weight's ±Δ is evaluated from the layer-start state (in groups of candidates
     /// stacked in one forward), the better-than-current choices are remembered and merged into the layer at its end.
     /// </summary>
-    private long SearchParallel(RsoConvSearch search, Action load, Span<float> weights, float[] deltas, RsoConv conv, CancellationToken cancel)
+    private void SearchLayerParallel(RsoConvSearch search, Action load, Span<float> weights, float[] deltas, RsoConv conv, CancellationToken cancel)
     {
         int perChannel = conv.In * 9;
         int group = Math.Max(1, Math.Min(_config.ResampleEvery, ParallelGroup(search)));
@@ -373,7 +377,72 @@ public sealed class RsoTrainer : ITrackTrainer
             weights[j] += pending[j];
         }
         search.Recompute();
-        return 0;
+    }
+
+    /// <summary>
+    /// Neuron-parallel search (§4.6): each output channel walks through its weights sequentially, seeing its own
+    /// accepted changes and the layer-start state of the other channels; the channels' candidates at the same
+    /// position are evaluated together, and all channels' changes are merged at the end of the layer.
+    /// </summary>
+    private void SearchNeuronParallel(RsoConvSearch search, Action load, int layer, float[] deltas, RsoConv conv, CancellationToken cancel)
+    {
+        var weights = TensorCopy.Floats(_network.Weights[layer]);
+        int perChannel = conv.In * 9;
+        var local = weights.ToArray();
+        var losses = new float[conv.Out];
+        int window = Math.Max(1, _config.ResampleEvery / conv.Out);
+        int group = 0;
+        var all = Enumerable.Range(0, conv.Out).ToArray();
+        var zeros = new int[conv.Out];
+        for (int p = 0; p < perChannel && !cancel.IsCancellationRequested; p++)
+        {
+            if (p % window == 0)
+            {
+                load();
+                using (var w = TensorCopy.FromSpan(local, _network.Weights[layer].shape))
+                {
+                    search.UseLocalWeights(w);
+                }
+                group = Math.Max(1, Math.Min(conv.Out, ParallelGroup(search)));
+                // Each channel's current loss: its local state with no change.
+                var current = search.WeightCandidates(all, zeros, zeros, zeros, new float[conv.Out]);
+                current.CopyTo(losses, 0);
+            }
+            int c = p / 9, ky = p / 3 % 3, kx = p % 3;
+            for (int first = 0; first < conv.Out; first += group)
+            {
+                int count = Math.Min(group, conv.Out - first);
+                var channels = new int[2 * count];
+                var signed = new float[2 * count];
+                for (int i = 0; i < count; i++)
+                {
+                    int j = (first + i) * perChannel + p;
+                    channels[2 * i] = channels[2 * i + 1] = first + i;
+                    signed[2 * i] = deltas[j];
+                    signed[2 * i + 1] = -deltas[j];
+                }
+                var inputs = Enumerable.Repeat(c, 2 * count).ToArray();
+                var rows = Enumerable.Repeat(ky, 2 * count).ToArray();
+                var columns = Enumerable.Repeat(kx, 2 * count).ToArray();
+                var results = search.WeightCandidates(channels, inputs, rows, columns, signed);
+                for (int i = 0; i < count; i++)
+                {
+                    int o = first + i, j = o * perChannel + p;
+                    int best = Choose([results[2 * i], results[2 * i + 1]], losses[o], local[j], deltas[j]);
+                    _tried++;
+                    if (best >= 0)
+                    {
+                        local[j] += best == 0 ? deltas[j] : -deltas[j];
+                        losses[o] = results[2 * i + best];
+                        search.AcceptLocal(2 * i + best, o);
+                        _accepted++;
+                    }
+                }
+            }
+        }
+        local.CopyTo(weights);
+        search.UseLocalWeights(null);
+        search.Recompute();
     }
 
     /// <summary>Weights per stacked forward in the parallel strategies: as many as keep the stacked activations near 256 MB.</summary>
