@@ -25,7 +25,7 @@ public static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var command = new Command("train", "Train a supervised track (edge-popup, hybrid-es) into runs/<name>/: config, provenance, metrics.jsonl, model, curves.png");
+        var command = new Command("train", "Train a supervised track (edge-popup, hybrid-es, random-bases, rso) into runs/<name>/: config, provenance, metrics.jsonl, model, curves.png");
         command.Arguments.Add(TrackArgument);
         Options.AddTo(command);
         command.Options.Add(NameOption);
