@@ -124,17 +124,7 @@ public sealed class OpenAiEs : IEvolutionAlgorithm
     private void AdamAscent(double scale, float learningRate)
     {
         _adamSteps++;
-        float b1 = _config.Beta1, b2 = _config.Beta2;
-        double correction = Math.Sqrt(1 - Math.Pow(b2, _adamSteps)) / (1 - Math.Pow(b1, _adamSteps));
-        float step = (float)(learningRate * correction);
-        float decay = _config.WeightDecay;
-        for (int i = 0; i < _centre.Length; i++)
-        {
-            float g = (float)(_gradient[i] * scale) - decay * _centre[i];
-            _m[i] = b1 * _m[i] + (1 - b1) * g;
-            _v[i] = b2 * _v[i] + (1 - b2) * g * g;
-            _centre[i] += step * _m[i] / (MathF.Sqrt(_v[i]) + 1e-8f);
-        }
+        AdamUpdate.Ascend(_centre, _m, _v, _adamSteps, learningRate, _config.Beta1, _config.Beta2, _gradient, scale, _config.WeightDecay);
     }
 
     /// <inheritdoc />

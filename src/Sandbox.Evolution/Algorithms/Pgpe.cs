@@ -159,17 +159,8 @@ public sealed class Pgpe : IEvolutionAlgorithm
 
     private void AdamAscent()
     {
-        const float B1 = 0.9f, B2 = 0.999f;
         _steps++;
-        double correction = Math.Sqrt(1 - Math.Pow(B2, _steps)) / (1 - Math.Pow(B1, _steps));
-        float step = (float)(_config.LearningRate * correction);
-        for (int i = 0; i < _centre.Length; i++)
-        {
-            float g = (float)_gradCentre[i];
-            _velocity[i] = B1 * _velocity[i] + (1 - B1) * g;
-            _second[i] = B2 * _second[i] + (1 - B2) * g * g;
-            _centre[i] += step * _velocity[i] / (MathF.Sqrt(_second[i]) + 1e-8f);
-        }
+        AdamUpdate.Ascend(_centre, _velocity, _second, _steps, _config.LearningRate, 0.9f, 0.999f, _gradCentre);
     }
 
     /// <inheritdoc />
