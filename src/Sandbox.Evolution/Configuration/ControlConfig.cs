@@ -5,4 +5,12 @@ public sealed record ControlConfig
 {
     /// <summary>Normalise observations with running statistics gathered from the training rollouts (frozen within a generation).</summary>
     public bool ObservationNormalization { get; init; }
+
+    /// <summary>
+    /// Training-only fitness shaping: each step's reward counts as at least this much towards a training
+    /// candidate's fitness (null: off). A large terminal penalty (BipedalWalker's −100 for a fall) otherwise
+    /// makes standing still the safest optimum for a long time; validation, replay and the reported
+    /// <c>return</c> metric always use the environment's true reward.
+    /// </summary>
+    public double? RewardFloor { get; init; }
 }

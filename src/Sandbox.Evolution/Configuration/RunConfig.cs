@@ -125,6 +125,8 @@ public sealed record RunConfig
         {
             errors.Add($"algorithm: must be one of {string.Join(", ", AlgorithmRegistry.Names)} (got {Quoted.Value(Algorithm)})");
         }
+        Check(Control.RewardFloor is null || double.IsFinite(Control.RewardFloor.Value), $"control.reward_floor: must be a finite number or null (got {Control.RewardFloor})");
+        Check(Control.RewardFloor is null || Task == ControlTask, "control.reward_floor: only for control tasks (environments)");
         Check(Evaluation.Threads is >= 0 and <= 1024, $"evaluation.threads: must be between 0 and 1024 (got {Evaluation.Threads})");
         Check(Evaluation.ValidationEpisodes is >= 1 and <= 100_000, $"evaluation.validation_episodes: must be between 1 and 100000 (got {Evaluation.ValidationEpisodes})");
         Check(Evaluation.ValidateEvery is >= 0 and <= 10_000_000, $"evaluation.validate_every: must be between 0 and 10000000 (got {Evaluation.ValidateEvery})");

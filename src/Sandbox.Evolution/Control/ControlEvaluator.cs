@@ -15,10 +15,15 @@ public sealed class ControlEvaluator : ITaskEvaluator
     private readonly ComputeDevice _device;
     private readonly Func<ObservationNormalizer?> _normalizer;
     private readonly bool _collectStatistics;
+    private readonly double? _trainingRewardFloor;
     private readonly List<LockstepRollout> _rollouts = [];
 
-    /// <summary>Creates an evaluator on up to <paramref name="threads"/> threads; <paramref name="normalizer"/> gives the current normalisation.</summary>
-    public ControlEvaluator(PolicyModel model, int threads, ComputeDevice device, Func<ObservationNormalizer?>? normalizer = null, bool collectStatistics = false)
+    /// <summary>
+    /// Creates an evaluator on up to <paramref name="threads"/> threads; <paramref name="normalizer"/> gives the current
+    /// normalisation; <paramref name="trainingRewardFloor"/> shapes the fitness of training candidates only.
+    /// </summary>
+    public ControlEvaluator(PolicyModel model, int threads, ComputeDevice device, Func<ObservationNormalizer?>? normalizer = null, bool collectStatistics = false,
+        double? trainingRewardFloor = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _model = model.Checked();
@@ -26,6 +31,7 @@ public sealed class ControlEvaluator : ITaskEvaluator
         _device = device;
         _normalizer = normalizer ?? (() => null);
         _collectStatistics = collectStatistics;
+        _trainingRewardFloor = trainingRewardFloor;
     }
 
     /// <summary>Threads used.</summary>
@@ -66,20 +72,22 @@ public sealed class ControlEvaluator : ITaskEvaluator
         var normalizer = _normalizer();
         // Statistics feed the running normalisation: only training rollouts contribute, never validation.
         bool collect = _collectStatistics && task.Context.Split == EvaluationSplit.Training;
+        // Validation ranks policies by what replay will measure: the environment's own reward.
+        double? floor = task.Context.Split == EvaluationSplit.Training ? _trainingRewardFloor : null;
         int shards = Math.Min(Threads, n);
         int perShard = (n + shards - 1) / shards;
         shards = (n + perShard - 1) / perShard;
         EnsureRollouts(shards, perShard, task.Context.Seeds.Length);
         if (shards == 1)
         {
-            _rollouts[0].Run(task, 0, n, results, normalizer, collect, cancellation: cancellation);
+            _rollouts[0].Run(task, 0, n, results, normalizer, collect, cancellation: cancellation, rewardFloor: floor);
             return results;
         }
         Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards, CancellationToken = cancellation }, s =>
         {
             int first = s * perShard;
             int count = Math.Min(perShard, n - first);
-            _rollouts[s].Run(task, first, count, results, normalizer, collect, cancellation: cancellation);
+            _rollouts[s].Run(task, first, count, results, normalizer, collect, cancellation: cancellation, rewardFloor: floor);
         });
         return results;
     }

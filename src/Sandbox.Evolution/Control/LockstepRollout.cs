@@ -30,6 +30,7 @@ public sealed class LockstepRollout : IDisposable
     private readonly int[] _activeLanes;
     private readonly bool[] _laneDone;
     private readonly double[] _returns;
+    private readonly double[] _shapedReturns;
     private readonly int[] _lengths;
     private readonly bool[] _laneTerminated;
     private readonly int[] _remaining;
@@ -53,6 +54,7 @@ public sealed class LockstepRollout : IDisposable
         _activeLanes = new int[capacity * episodes];
         _laneDone = new bool[capacity * episodes];
         _returns = new double[capacity * episodes];
+        _shapedReturns = new double[capacity * episodes];
         _lengths = new int[capacity * episodes];
         _laneTerminated = new bool[capacity * episodes];
         _remaining = new int[capacity];
@@ -81,10 +83,11 @@ public sealed class LockstepRollout : IDisposable
     /// <summary>
     /// Evaluates <paramref name="count"/> candidates of <paramref name="task"/> starting at <paramref name="first"/>,
     /// with observations normalised by <paramref name="normalizer"/> and, when asked, raw observation statistics
-    /// gathered per candidate.
+    /// gathered per candidate. With <paramref name="rewardFloor"/> set, fitness sums each step's reward raised to at
+    /// least that floor (training-only shaping); the <c>return</c> metric and <see cref="EpisodeReturn"/> stay true.
     /// </summary>
     public void Run(GenerationTask task, int first, int count, CandidateResult[] results, ObservationNormalizer? normalizer,
-        bool collectStatistics, IRolloutObserver? observer = null, CancellationToken cancellation = default)
+        bool collectStatistics, IRolloutObserver? observer = null, CancellationToken cancellation = default, double? rewardFloor = null)
     {
         var seeds = task.Context.Seeds;
         if (count > Capacity || seeds.Length != Episodes)
@@ -111,6 +114,7 @@ public sealed class LockstepRollout : IDisposable
                 _laneDone[lane] = false;
                 _laneTerminated[lane] = false;
                 _returns[lane] = 0;
+                _shapedReturns[lane] = 0;
                 _lengths[lane] = 0;
             }
         }
@@ -126,22 +130,23 @@ public sealed class LockstepRollout : IDisposable
             }
         }
 
-        RunEpisodes(normalizer, stats, observer, cancellation);
+        RunEpisodes(normalizer, stats, observer, rewardFloor, cancellation);
 
         for (int c = 0; c < count; c++)
         {
-            double sum = 0, length = 0;
+            double sum = 0, shaped = 0, length = 0;
             for (int e = 0; e < Episodes; e++)
             {
                 int lane = c * Episodes + e;
                 sum += _returns[lane];
+                shaped += _shapedReturns[lane];
                 length += _lengths[lane];
             }
             double meanReturn = sum / Episodes;
             results[first + c] = new CandidateResult
             {
                 Index = task.Candidates[first + c].Index,
-                Fitness = meanReturn,
+                Fitness = rewardFloor is null ? meanReturn : shaped / Episodes,
                 Metrics = ControlMetrics.Values(meanReturn, length / Episodes, _steps[c], sparsity[c]),
                 Statistics = stats?[c].ToVector(),
             };
@@ -149,7 +154,7 @@ public sealed class LockstepRollout : IDisposable
         Timings.TotalTicks += Stopwatch.GetTimestamp() - started;
     }
 
-    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats, IRolloutObserver? observer, CancellationToken cancellation)
+    private void RunEpisodes(ObservationNormalizer? normalizer, ObservationStatistics[]? stats, IRolloutObserver? observer, double? rewardFloor, CancellationToken cancellation)
     {
         int stepCount = 0;
         observer?.Observe(_env, stepCount);
@@ -161,6 +166,7 @@ public sealed class LockstepRollout : IDisposable
         var truncated = _env.Truncated;
         bool argMax = _model.Head == OutputHead.ArgMax;
         int finishedSlots = 0;
+        double floor = rewardFloor ?? double.NegativeInfinity;
 
         while (true)
         {
@@ -246,6 +252,7 @@ public sealed class LockstepRollout : IDisposable
                 int lane = _activeLanes[i];
                 int c = lane / Episodes;
                 _returns[lane] += rewards[lane];
+                _shapedReturns[lane] += Math.Max(rewards[lane], floor);
                 _lengths[lane]++;
                 _steps[c]++;
                 if (terminated[lane] || truncated[lane])
