@@ -13,4 +13,10 @@ public sealed record ControlConfig
     /// <c>return</c> metric always use the environment's true reward.
     /// </summary>
     public double? RewardFloor { get; init; }
+
+    /// <summary>
+    /// The floor shapes the first this-many generations only (null: every generation). Cheap falls get a walker
+    /// off the stand-still optimum; afterwards the true reward makes it stop risking them.
+    /// </summary>
+    public int? RewardFloorGenerations { get; init; }
 }

@@ -127,6 +127,8 @@ public sealed record RunConfig
         }
         Check(Control.RewardFloor is null || double.IsFinite(Control.RewardFloor.Value), $"control.reward_floor: must be a finite number or null (got {Control.RewardFloor})");
         Check(Control.RewardFloor is null || Task == ControlTask, "control.reward_floor: only for control tasks (environments)");
+        Check(Control.RewardFloorGenerations is null || (Control.RewardFloor is not null && Control.RewardFloorGenerations >= 1),
+            $"control.reward_floor_generations: must be at least 1 and needs control.reward_floor (got {Control.RewardFloorGenerations})");
         Check(Evaluation.Threads is >= 0 and <= 1024, $"evaluation.threads: must be between 0 and 1024 (got {Evaluation.Threads})");
         Check(Evaluation.ValidationEpisodes is >= 1 and <= 100_000, $"evaluation.validation_episodes: must be between 1 and 100000 (got {Evaluation.ValidationEpisodes})");
         Check(Evaluation.ValidateEvery is >= 0 and <= 10_000_000, $"evaluation.validate_every: must be between 0 and 10000000 (got {Evaluation.ValidateEvery})");

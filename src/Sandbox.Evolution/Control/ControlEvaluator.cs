@@ -16,14 +16,16 @@ public sealed class ControlEvaluator : ITaskEvaluator
     private readonly Func<ObservationNormalizer?> _normalizer;
     private readonly bool _collectStatistics;
     private readonly double? _trainingRewardFloor;
+    private readonly int? _floorGenerations;
     private readonly List<LockstepRollout> _rollouts = [];
 
     /// <summary>
     /// Creates an evaluator on up to <paramref name="threads"/> threads; <paramref name="normalizer"/> gives the current
-    /// normalisation; <paramref name="trainingRewardFloor"/> shapes the fitness of training candidates only.
+    /// normalisation; <paramref name="trainingRewardFloor"/> shapes the fitness of training candidates only, in
+    /// generations before <paramref name="floorGenerations"/> (null: all).
     /// </summary>
     public ControlEvaluator(PolicyModel model, int threads, ComputeDevice device, Func<ObservationNormalizer?>? normalizer = null, bool collectStatistics = false,
-        double? trainingRewardFloor = null)
+        double? trainingRewardFloor = null, int? floorGenerations = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _model = model.Checked();
@@ -32,6 +34,7 @@ public sealed class ControlEvaluator : ITaskEvaluator
         _normalizer = normalizer ?? (() => null);
         _collectStatistics = collectStatistics;
         _trainingRewardFloor = trainingRewardFloor;
+        _floorGenerations = floorGenerations;
     }
 
     /// <summary>Threads used.</summary>
@@ -73,7 +76,8 @@ public sealed class ControlEvaluator : ITaskEvaluator
         // Statistics feed the running normalisation: only training rollouts contribute, never validation.
         bool collect = _collectStatistics && task.Context.Split == EvaluationSplit.Training;
         // Validation ranks policies by what replay will measure: the environment's own reward.
-        double? floor = task.Context.Split == EvaluationSplit.Training ? _trainingRewardFloor : null;
+        double? floor = task.Context.Split == EvaluationSplit.Training && (_floorGenerations is null || task.Generation < _floorGenerations)
+            ? _trainingRewardFloor : null;
         int shards = Math.Min(Threads, n);
         int perShard = (n + shards - 1) / shards;
         shards = (n + perShard - 1) / perShard;

@@ -121,7 +121,7 @@ public sealed class ControlTask : IEvaluationTask
 
     /// <inheritdoc />
     public ITaskEvaluator CreateEvaluator(int threads, ComputeDevice device) =>
-        new ControlEvaluator(Model, threads, device, () => Normalizer, _statistics is not null, _config.Control.RewardFloor);
+        new ControlEvaluator(Model, threads, device, () => Normalizer, _statistics is not null, _config.Control.RewardFloor, _config.Control.RewardFloorGenerations);
 
     /// <inheritdoc />
     public byte[] ExportState() => _statistics is null ? [] : MessagePackSerializer.Serialize(_statistics.ToVector());
