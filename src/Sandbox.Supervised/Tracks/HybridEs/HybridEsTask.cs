@@ -18,8 +18,9 @@ namespace Sandbox.Supervised.Tracks.HybridEs;
 /// (run seed, search stream, i, k), so a worker reconstructs it from the seed in its config, the iteration in the
 /// generation's context and k, and returns only its cost (fitness −cost) and the loss, correct count and batch size
 /// as metrics. <see cref="Commit"/> picks the lowest cost (the first of equals), rebuilds that trial from its key and
-/// applies it. Full steps need no messages: a replica catches up on them when it next hears of a stochastic
-/// iteration. Each result carries a digest of the evaluating replica's θ and g, and every commit checks it, so a
+/// applies it. Full steps need no messages: a worker replica takes them right after committing the stochastic
+/// iteration before them (while the training run takes its own), or catches up on them when it next hears of a
+/// stochastic iteration. Each result carries a digest of the evaluating replica's θ and g, and every commit checks it, so a
 /// replica out of step stops the run instead of changing it silently.
 /// </summary>
 public sealed class HybridEsTask : IEvaluationTask
@@ -31,9 +32,13 @@ public sealed class HybridEsTask : IEvaluationTask
     private readonly Tensor _noise;
     private readonly float _noiseStd;
 
-    /// <summary>The task at iteration 0 for a valid hybrid-es <paramref name="config"/> with method search and r ≥ 2.</summary>
-    public HybridEsTask(TrackConfig config, TrackData data)
+    /// <summary>
+    /// The task at iteration 0 for a valid hybrid-es <paramref name="config"/> with method search and r ≥ 2;
+    /// <paramref name="replica"/>: a worker's copy, which takes the full steps after each commit at once.
+    /// </summary>
+    public HybridEsTask(TrackConfig config, TrackData data, bool replica = false)
     {
+        Replica = replica;
         Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         Config = config;
         Data = data;
@@ -46,6 +51,9 @@ public sealed class HybridEsTask : IEvaluationTask
         _noiseStd = (float)HybridEsTrainer.NoiseStd(config);
         Space = SearchSpace.Flat(p);
     }
+
+    /// <summary>Whether this is a worker's copy (see the constructor).</summary>
+    public bool Replica { get; }
 
     /// <summary>The track config the task runs.</summary>
     public TrackConfig Config { get; }
@@ -261,6 +269,11 @@ public sealed class HybridEsTask : IEvaluationTask
         }
         LastChoice = (iteration, best);
         Iteration = iteration + 1;
+        long end = (long)Config.Epochs * BatchesPerEpoch;
+        while (Replica && Iteration < end && IsFull(Iteration))
+        {
+            FullStep();
+        }
     }
 
     /// <inheritdoc />

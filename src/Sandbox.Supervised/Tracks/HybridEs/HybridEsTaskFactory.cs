@@ -27,5 +27,5 @@ public sealed class HybridEsTaskFactory(DatasetCatalog catalog, DatasetOptions o
     public override string Describe(RunConfig config) => $"Hybrid-ES trials (K = {config.Population}) on {config.Classification.Dataset}";
 
     /// <inheritdoc />
-    protected override IEvaluationTask Create(TrackConfig track, TrackData data) => new HybridEsTask(track, data);
+    protected override IEvaluationTask Create(TrackConfig track, TrackData data) => new HybridEsTask(track, data, replica: true);
 }
