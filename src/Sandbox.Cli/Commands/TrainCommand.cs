@@ -88,7 +88,7 @@ public static class TrainCommand
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
-        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s) → {shown}");
+        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s){Engine(parse)} → {shown}");
         var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}");
         var result = view.Show(observer => TrackRun.Run(track, config, dataset, directory, resume is not null, observer, interrupt.Token));
         WriteCurves(Path.Combine(directory, "curves.png"), $"{track.Name}/{config.Method} on {dataset.Name}", result.History);
@@ -146,6 +146,14 @@ public static class TrainCommand
             ? new HybridEsTrack { Workers = evaluators, DataDirectory = dataDirectory }
             : new RandomBasesTrack { Workers = evaluators, DataDirectory = dataDirectory };
     }
+
+    /// <summary>Where the steps' parallel parts run, for the status line (empty without <c>--workers</c>).</summary>
+    private static string Engine(ParseResult parse) => parse.GetValue(WorkersOption) switch
+    {
+        null => "",
+        0 => ", parallel parts through the engine in this process",
+        int n => $", parallel parts on {n} engine worker process(es)",
+    };
 
     /// <summary>The JSON summary of one run (the keys bench rows share).</summary>
     internal static Dictionary<string, object?> Summary(string track, TrackRunResult r) => new()

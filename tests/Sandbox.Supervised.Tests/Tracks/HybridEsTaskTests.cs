@@ -49,6 +49,26 @@ public sealed class HybridEsTaskTests
         Assert.Equal(expected, engine.Parameters());
     }
 
+    [Fact]
+    public void An_engine_run_resumed_from_an_epoch_checkpoint_ends_as_the_uninterrupted_one()
+    {
+        var config = Small(interval: 3) with { Epochs = 2 }; // 10 iterations per epoch: epoch 1 starts mid-cycle
+        var data = TrackData.From(TrackTestData.LoadMnist(), config);
+        HybridEsWorkerTrainer Engine() => new(config, data, task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu), null);
+        using var whole = Engine();
+        using var first = Engine();
+        using var resumed = Engine();
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            Assert.True(whole.TrainEpoch(epoch, null, CancellationToken.None).Completed);
+        }
+        Assert.True(first.TrainEpoch(0, null, CancellationToken.None).Completed);
+        resumed.ImportState(first.ExportState());
+        Assert.True(resumed.TrainEpoch(1, null, CancellationToken.None).Completed);
+        Assert.Equal(whole.LastChoice, resumed.LastChoice);
+        Assert.Equal(whole.Parameters(), resumed.Parameters());
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
