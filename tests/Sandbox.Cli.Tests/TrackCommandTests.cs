@@ -97,11 +97,32 @@ public sealed class TrackCommandTests
         }
     }
 
+    [Fact]
+    public void Hybrid_es_trials_on_two_workers_give_the_in_process_model_and_metrics_record_the_bytes()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string[] small = ["train", "hybrid-es", "--set", "train_limit=2000", "--set", "batch_size=200", "--set", "test_limit=200", "--set", "trials=4", "--epochs", "1"];
+        var inProcess = CliProcess.Run(work, [.. small, "--name", "here"]);
+        Assert.True(inProcess.ExitCode == 0, inProcess.Stderr);
+        var onWorkers = CliProcess.Run(work, [.. small, "--name", "workers", "--workers", "2"]);
+        Assert.True(onWorkers.ExitCode == 0, onWorkers.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(work, "runs", "here", "model.model")), File.ReadAllBytes(Path.Combine(work, "runs", "workers", "model.model")));
+        var line = JsonDocument.Parse(File.ReadAllLines(Path.Combine(work, "runs", "workers", "metrics.jsonl"))[^1]).RootElement;
+        foreach (string key in new[] { "bytes_sent", "bytes_received", "bytes_sent_per_iteration", "bytes_received_per_iteration", "state_bytes" })
+        {
+            Assert.True(line.GetProperty(key).GetDouble() > 0, $"{key} is not positive");
+        }
+        Assert.False(JsonDocument.Parse(File.ReadAllLines(Path.Combine(work, "runs", "here", "metrics.jsonl"))[^1]).RootElement.TryGetProperty("bytes_sent", out _));
+    }
+
     [Theory]
     [InlineData("edge-popup", "--dataset", "cifar10", "--data-dir", "/nonexistent/cifar", "/nonexistent/cifar")]
     [InlineData("edge-popup", "--set", "kep=0.3", "", "", "kep")]
     [InlineData("edge-popup", "--set", "keep=1.5", "", "", "KEPT")]
     [InlineData("hybrid-es", "--device", "cuda", "", "", "cpu")]
+    [InlineData("hybrid-es", "--workers", "2", "--set", "method=reference", "trials of hybrid-es")]
+    [InlineData("hybrid-es", "--workers", "300", "", "", "between 0 and 256")]
+    [InlineData("edge-popup", "--workers", "2", "", "", "--workers runs")]
     [InlineData("no-such-track", "--epochs", "1", "", "", "unknown track")]
     public void Bad_input_is_one_line_and_exit_code_2(string track, string option, string value, string option2, string value2, string mentions)
     {

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Sandbox.Engine.Hosting;
-using Sandbox.Engine.Workers;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.RandomBases;
@@ -23,18 +20,8 @@ public sealed class RandomBasesWorkerTests
 
     private static readonly Lazy<TrackData> Data = new(() => TrackData.From(DatasetCatalog.Default.Load("mnist", new DatasetOptions()), Config));
 
-    private static (float[] Theta, EpochStats Stats) Train(int workers, string? fault = null)
-    {
-        var track = new RandomBasesTrack
-        {
-            Workers = workers == 0 ? null : task => new WorkerPool(new EngineOptions { Workers = workers, TestFault = fault, WorkerTimeoutSeconds = 120 },
-                EngineFixture.Worker, NullLogger.Instance, task),
-        };
-        using var trainer = track.CreateTrainer(Config, Data.Value);
-        var stats = trainer.TrainEpoch(0, null, CancellationToken.None);
-        Assert.True(stats.Completed);
-        return (trainer.ExportState().Arrays["theta"], stats);
-    }
+    private static (float[] Theta, EpochStats Stats) Train(int workers, string? fault = null) =>
+        TrackWorkerFixture.TrainOneEpoch(new RandomBasesTrack { Workers = workers == 0 ? null : TrackWorkerFixture.Evaluators(workers, fault) }, Config, Data.Value);
 
     private static readonly Lazy<float[]> InProcess = new(() => Train(0).Theta);
 

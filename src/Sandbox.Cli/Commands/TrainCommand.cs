@@ -8,7 +8,11 @@ using Sandbox.Engine.Workers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Tracks;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
+using Sandbox.Supervised.Tracks.HybridEs;
 using Sandbox.Supervised.Tracks.RandomBases;
+using Sandbox.Tensors.Devices;
 
 namespace Sandbox.Cli.Commands;
 
@@ -18,7 +22,10 @@ public static class TrainCommand
     private static readonly Argument<string> TrackArgument = new("track") { Description = $"Track: {string.Join(", ", TrackRegistry.All.Select(t => t.Name))}" };
     private static readonly Option<string?> NameOption = new("--name") { Description = "Run name (directory under runs/)" };
     private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this directory from its last completed epoch" };
-    private static readonly Option<int?> WorkersOption = new("--workers") { Description = "random-bases with shards > 1: evaluate the shards in N worker processes (same θ as in process)" };
+    private static readonly Option<int?> WorkersOption = new("--workers")
+    {
+        Description = "Run the steps' parallel parts on N engine worker processes (0: the same protocol in this process): random-bases shards (shards > 1), hybrid-es trials (method search)",
+    };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N", Hidden = true };
     private static readonly TrackOptions Options = new();
 
@@ -81,7 +88,7 @@ public static class TrainCommand
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
-        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s) → {shown}");
+        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s){Engine(parse)} → {shown}");
         var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}");
         var result = view.Show(observer => TrackRun.Run(track, config, dataset, directory, resume is not null, observer, interrupt.Token));
         WriteCurves(Path.Combine(directory, "curves.png"), $"{track.Name}/{config.Method} on {dataset.Name}", result.History);
@@ -105,28 +112,48 @@ public static class TrainCommand
         return result.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
-    /// <summary>The track with its parallel shards on <c>--workers N</c> processes (random-bases with shards &gt; 1 only).</summary>
+    /// <summary>
+    /// The track with its steps' parallel parts on <c>--workers N</c> engine worker processes (0: the engine's
+    /// in-process evaluator): random-bases shards (shards &gt; 1) or Hybrid-ES trials (method search, r ≥ 2, K ≥ 2).
+    /// </summary>
     private static ITrack WithWorkers(ITrack track, TrackConfig config, ParseResult parse)
     {
         if (parse.GetValue(WorkersOption) is not { } workers)
         {
             return track;
         }
-        if (track is not RandomBasesTrack || config.Shards < 2)
+        bool parallel = track switch
         {
-            throw new UsageException($"--workers runs the parallel workers of random-bases (--set shards=K, K ≥ 2); {track.Name} with shards = {config.Shards} has none");
-        }
-        var engine = new EngineOptions { Workers = workers, TestFault = parse.GetValue(TestFaultOption) };
-        if (workers < 1 || engine.Validate().FirstOrDefault() is { } problem)
-        {
-            throw new UsageException($"--workers must be between 1 and 256 (got {workers})");
-        }
-        return new RandomBasesTrack
-        {
-            Workers = task => new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task),
-            DataDirectory = parse.GetValue(Options.DataDirectory),
+            RandomBasesTrack => config.Shards >= 2,
+            HybridEsTrack => !HybridEsTrack.WorkerProblems(config).Any(),
+            _ => false,
         };
+        if (!parallel)
+        {
+            throw new UsageException("--workers runs the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es " +
+                $"(method search, interval ≥ 2, trials ≥ 2); {track.Name}/{config.Method} with these settings has none");
+        }
+        var engine = new EngineOptions { Workers = Math.Max(1, workers), TestFault = parse.GetValue(TestFaultOption) };
+        if (workers is < 0 or > 256 || engine.Validate().FirstOrDefault() is not null)
+        {
+            throw new UsageException($"--workers must be between 0 and 256 (got {workers})");
+        }
+        Func<IEvaluationTask, ICandidateEvaluator> evaluators = workers == 0
+            ? task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)
+            : task => new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task);
+        string? dataDirectory = parse.GetValue(Options.DataDirectory);
+        return track is HybridEsTrack
+            ? new HybridEsTrack { Workers = evaluators, DataDirectory = dataDirectory }
+            : new RandomBasesTrack { Workers = evaluators, DataDirectory = dataDirectory };
     }
+
+    /// <summary>Where the steps' parallel parts run, for the status line (empty without <c>--workers</c>).</summary>
+    private static string Engine(ParseResult parse) => parse.GetValue(WorkersOption) switch
+    {
+        null => "",
+        0 => ", parallel parts through the engine in this process",
+        int n => $", parallel parts on {n} engine worker process(es)",
+    };
 
     /// <summary>The JSON summary of one run (the keys bench rows share).</summary>
     internal static Dictionary<string, object?> Summary(string track, TrackRunResult r) => new()

@@ -21,7 +21,7 @@ public static class AlgorithmRegistry
             PolicyFamily.Dense, "cmaes", c => c.Cmaes, (c, s) => new CmaEs(c, s)),
         new(GeneticAlgorithm.AlgorithmName, "genetic algorithm on all weights (truncation selection, Gaussian mutation, elitism)",
             PolicyFamily.Dense, "ga", c => c.Ga, (c, s) => new GeneticAlgorithm(c, s)),
-        new(ShardedStep.AlgorithmName, "one step of a self-updating task per generation, its K shards as candidates (random-bases descent on workers)",
+        new(ShardedStep.AlgorithmName, "one step of a self-updating task per generation, its K parts as candidates (random-bases shards, Hybrid-ES trials on workers)",
             PolicyFamily.Dense, "track", _ => ShardedStepOptions.Instance, (c, _) => new ShardedStep(c)),
     ];
 

@@ -6,11 +6,12 @@ using Sandbox.Evolution.Tasks;
 namespace Sandbox.Evolution.Algorithms;
 
 /// <summary>
-/// Not a search: the coordinator of a task that updates itself (random-bases descent on workers, Algorithm 1 right
-/// of Gressmann et al. 2020). Each generation is one step; its <see cref="RunConfig.Population"/> candidates are the
-/// step's K shards (candidate k = worker k: its own base, its part of the minibatch), which the task evaluates into
-/// statistics and folds into its own state in <see cref="IEvaluationTask.Commit"/>. Fitness is not used, so the
-/// algorithm's whole state is the generation number, and the task's state (θ) is the model.
+/// Not a search: the coordinator of a task that updates itself (a supervised track's steps on workers: random-bases
+/// descent, Algorithm 1 right of Gressmann et al. 2020; Hybrid-ES's trials, Algorithm 2 of Bartolo 2018). Each
+/// generation is one step; its <see cref="RunConfig.Population"/> candidates are the step's K parts (random-bases
+/// shards, Hybrid-ES trials), which the task evaluates and folds into its own state in
+/// <see cref="IEvaluationTask.Commit"/>. The algorithm ranks nothing, so its whole state is the generation number,
+/// and the task's state is the model.
 /// </summary>
 public sealed class ShardedStep(RunConfig config) : IEvolutionAlgorithm
 {
@@ -79,7 +80,7 @@ public sealed class ShardedStepOptions : IAlgorithmOptions
     {
         if (string.IsNullOrEmpty(config.Track))
         {
-            yield return $"algorithm: {ShardedStep.AlgorithmName} runs a supervised track's steps on workers (./sandbox train random-bases --workers N) and needs its track config in `track`";
+            yield return $"algorithm: {ShardedStep.AlgorithmName} runs a supervised track's steps on workers (./sandbox train random-bases|hybrid-es --workers N) and needs its track config in `track`";
         }
     }
 }

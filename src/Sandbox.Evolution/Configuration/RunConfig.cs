@@ -76,8 +76,8 @@ public sealed record RunConfig
     public string Device { get; init; } = "cpu";
 
     /// <summary>
-    /// The supervised track config (JSON) of a task that runs a track's steps on workers (task <c>random-bases</c>,
-    /// algorithm <see cref="ShardedStep"/>); null otherwise. Written by <c>./sandbox train --workers</c>, not by hand.
+    /// The supervised track config (JSON) of a task that runs a track's steps on workers (task <c>random-bases</c> or
+    /// <c>hybrid-es</c>, algorithm <see cref="ShardedStep"/>); null otherwise. Written by <c>./sandbox train --workers</c>, not by hand.
     /// </summary>
     public string? Track { get; init; }
 

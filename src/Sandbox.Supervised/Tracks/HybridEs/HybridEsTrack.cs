@@ -1,4 +1,6 @@
 using System.Globalization;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Supervised.Tracks.HybridEs;
 
@@ -82,8 +84,28 @@ public sealed class HybridEsTrack : ITrack
         return problems;
     }
 
+    /// <summary>
+    /// Where the K trials of each stochastic iteration are scored when set (the engine's worker pool, or its
+    /// in-process evaluator: <c>--workers N</c>); null (the default): all K at once in this process's batched forward.
+    /// </summary>
+    public Func<IEvaluationTask, ICandidateEvaluator>? Workers { get; init; }
+
+    /// <summary>The CIFAR-10 directory workers load from (--data-dir), if not the default.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Why <paramref name="config"/>'s trials cannot run on the engine's workers; empty when they can.</summary>
+    public static IEnumerable<string> WorkerProblems(TrackConfig config)
+    {
+        if (config.Method != SearchMethod || config.Interval < 2 || config.Trials < 2)
+        {
+            yield return $"trials run on workers for method {SearchMethod} with interval (r) ≥ 2 and trials (K) ≥ 2 (got {config.Method}, r = {config.Interval}, K = {config.Trials})";
+        }
+    }
+
     /// <inheritdoc />
-    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => new HybridEsTrainer(config, data);
+    public ITrackTrainer CreateTrainer(TrackConfig config, TrackData data) => Workers is { } workers
+        ? new HybridEsWorkerTrainer(config, data, workers, DataDirectory)
+        : new HybridEsTrainer(config, data);
 
     /// <inheritdoc />
     public IReadOnlyList<BenchRow> Sweep(TrackConfig preset, string sweep)

@@ -1,29 +1,25 @@
-using Sandbox.Core.Perturbations;
 using Sandbox.Evolution.Tasks;
-using Sandbox.Policies;
-using Sandbox.Policies.Networks;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
-using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Sandbox.Supervised.Tracks.HybridEs;
 
 /// <summary>
-/// Hybrid-ES (Bartolo, Algorithm 2, single node) on an MLP inputs-300-classes with a sigmoid hidden layer, biases and
-/// softmax output. Every r-th iteration is a full backprop step θ −= α·g (g from autograd, kept); in between, K
-/// candidate gradients g + ε_k are tried, ε_k the Gaussian vector of <see cref="NoiseKey"/>(seed, search stream,
-/// iteration, k) — so any process reconstructs the chosen one from k alone — all K trial parameter sets scored
-/// on the iteration's minibatch with one batched product per layer, and the lowest-cost one applied and kept as
-/// the gradient going forward. θ is one flat vector in the model file's layout (per layer [in, out] weights, then biases).
+/// Hybrid-ES (Bartolo, Algorithm 2, single node) on the <see cref="HybridEsNetwork"/>, in this process. Every r-th
+/// iteration is a full backprop step θ −= α·g (g from autograd, kept); in between, K candidate gradients g + ε_k are
+/// tried, ε_k the Gaussian vector of <see cref="Sandbox.Core.Perturbations.NoiseKey"/>(seed, search stream, iteration,
+/// k) — so any process reconstructs the chosen one from k alone — all K trial parameter sets scored on the
+/// iteration's minibatch with one batched product per layer, and the lowest-cost one applied and kept as the gradient
+/// going forward. <see cref="HybridEsWorkerTrainer"/> runs the trials on the engine's workers instead.
 /// </summary>
 public sealed class HybridEsTrainer : ITrackTrainer
 {
     private readonly TrackConfig _config;
-    private readonly int[] _sizes;
+    private readonly HybridEsNetwork _network;
     private readonly Tensor _theta;
     private readonly Tensor _gradient;
     private readonly Tensor _noise;
@@ -38,21 +34,16 @@ public sealed class HybridEsTrainer : ITrackTrainer
         _config = config;
         Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         var train = data.Train;
-        int hidden = Math.Max(1, (int)Math.Round(300 * config.Width));
-        _sizes = [train.SampleSize, hidden, train.ClassCount];
-        _parameterCount = _sizes[0] * _sizes[1] + _sizes[1] + _sizes[1] * _sizes[2] + _sizes[2];
-        var values = new float[_parameterCount];
-        // Weights N(0, 1/fan_in) ("LeCun normal"), biases 0, from the initial-weights stream.
-        WeightsInit(values, 0, _sizes[0], _sizes[1], config.Seed);
-        WeightsInit(values, _sizes[0] * _sizes[1] + _sizes[1], _sizes[1], _sizes[2], config.Seed);
-        _theta = TensorCopy.FromSpan(values, _parameterCount);
+        _network = new HybridEsNetwork(config, train);
+        _parameterCount = _network.ParameterCount;
+        _theta = TensorCopy.FromSpan(_network.Initial(config.Seed), _parameterCount);
         _gradient = zeros(_parameterCount);
         int trials = UsesSearch ? config.Trials : 1;
         _noise = zeros(trials, _parameterCount);
         _costs = new float[trials];
         _loader = new MinibatchLoader(train, config.BatchSize, config.Seed);
         _noiseStd = (float)NoiseStd(config);
-        Describe = $"mlp {string.Join("-", _sizes)}, sigmoid hidden, biases, softmax; {Method(config)}";
+        Describe = $"{_network.Describe}; {Method(config)}";
     }
 
     private bool UsesSearch => _config.Method == HybridEsTrack.SearchMethod;
@@ -61,17 +52,13 @@ public sealed class HybridEsTrainer : ITrackTrainer
     public static double NoiseStd(TrackConfig config) =>
         config.NoiseScale == "literal" ? Math.Sqrt(config.Sigma2) : config.Sigma2 / config.BatchSize;
 
-    private static string Method(TrackConfig c) => c.Method switch
+    internal static string Method(TrackConfig c) => c.Method switch
     {
         HybridEsTrack.ReferenceMethod => "batch gradient descent",
         HybridEsTrack.SearchMethod => $"r = {c.Interval}, K = {c.Trials}, sigma2 = {c.Sigma2} ({c.NoiseScale} scale)",
         HybridEsTrack.ReuseMethod => $"r = {c.Interval}, previous gradient re-applied (no search)",
         _ => $"r = {c.Interval}, stochastic steps change nothing",
     };
-
-    private static void WeightsInit(float[] theta, int offset, int inputs, int outputs, ulong seed) =>
-        PerturbationGenerator.Fill(theta.AsSpan(offset, inputs * outputs), new NoiseKey(seed, NoiseKey.InitialWeightsStream, (uint)offset, 0), 0,
-            NoiseDistribution.Gaussian, (float)(1 / Math.Sqrt(inputs)));
 
     /// <inheritdoc />
     public string Describe { get; }
@@ -88,45 +75,9 @@ public sealed class HybridEsTrainer : ITrackTrainer
     /// <summary>Bytes a worker sends for a stochastic step: the noise key's member (8 bytes) and the cost (8 bytes).</summary>
     public const long StochasticStepBytes = 16;
 
-    /// <summary>Layer views of a flat parameter tensor [..., P]: (W1 [..., in, hidden], b1, W2 [..., hidden, out], b2).</summary>
-    private (Tensor W1, Tensor B1, Tensor W2, Tensor B2) Views(Tensor theta)
-    {
-        long[] lead = theta.shape[..^1];
-        int o1 = _sizes[0] * _sizes[1];
-        int o2 = o1 + _sizes[1];
-        int o3 = o2 + _sizes[1] * _sizes[2];
-        long d = theta.dim() - 1;
-        return (theta.narrow(d, 0, o1).view([.. lead, _sizes[0], _sizes[1]]),
-                theta.narrow(d, o1, _sizes[1]).view([.. lead, 1, _sizes[1]]),
-                theta.narrow(d, o2, _sizes[1] * _sizes[2]).view([.. lead, _sizes[1], _sizes[2]]),
-                theta.narrow(d, o3, _sizes[2]).view([.. lead, 1, _sizes[2]]));
-    }
-
-    /// <summary>Logits [..., batch, classes] of parameters [..., P] on images flattened to [batch, in] (one product per layer).</summary>
-    private Tensor Logits(Tensor theta, Tensor images)
-    {
-        var (w1, b1, w2, b2) = Views(theta);
-        var x = images.view(images.shape[0], -1);
-        var h = (x.matmul(w1) + b1).sigmoid();
-        return h.matmul(w2) + b2;
-    }
-
-    /// <summary>
-    /// Scores K parameter sets [K, P] on the minibatch: cost per set (mean cross-entropy + λ·(‖W1‖² + ‖W2‖²)), the
-    /// mean cross-entropy alone, and the logits [K, batch, classes].
-    /// </summary>
-    private (Tensor Cost, Tensor CrossEntropy, Tensor Logits) Costs(Tensor trials, Tensor images, Tensor labels)
-    {
-        var logits = Logits(trials, images);
-        var (w1, _, w2, _) = Views(trials);
-        long k = trials.shape[0];
-        var crossEntropy = F.cross_entropy(logits.reshape(-1, _sizes[2]), labels.repeat(k), reduction: nn.Reduction.None).view(k, -1).mean([1L]);
-        return (crossEntropy + _config.WeightDecay * (w1.square().sum([1L, 2L]) + w2.square().sum([1L, 2L])), crossEntropy, logits);
-    }
-
     /// <summary>Fills row k of the noise tensor with ε_k of <paramref name="iteration"/> (the reconstruction rule).</summary>
     public static void FillNoise(Span<float> destination, ulong seed, long iteration, int k, float std) =>
-        PerturbationGenerator.Fill(destination, new NoiseKey(seed, NoiseKey.SearchStream, (uint)iteration, (uint)k), 0, NoiseDistribution.Gaussian, std);
+        HybridEsNetwork.FillNoise(destination, seed, iteration, k, std);
 
     /// <inheritdoc />
     public EpochStats TrainEpoch(int epoch, Action<int>? batchDone, CancellationToken cancel)
@@ -149,19 +100,9 @@ public sealed class HybridEsTrainer : ITrackTrainer
             {
                 if (iteration % r == 0)
                 {
-                    using var leaf = _theta.detach().requires_grad_(true);
-                    var logits = Logits(leaf, _loader.Images);
-                    var (w1, _, w2, _) = Views(leaf);
-                    var loss = F.cross_entropy(logits, _loader.Labels) + _config.WeightDecay * (w1.square().sum() + w2.square().sum());
-                    loss.backward();
-                    using (no_grad())
-                    {
-                        using var g = leaf.grad!;
-                        _gradient.copy_(g);
-                        _theta.add_(_gradient, alpha: -alpha);
-                        lossSum += F.cross_entropy(logits, _loader.Labels).item<float>();
-                        correct += logits.argmax(1).eq(_loader.Labels).sum().item<long>();
-                    }
+                    var (loss, right) = _network.FullStep(_theta, _gradient, _loader.Images, _loader.Labels, alpha, _config.WeightDecay);
+                    lossSum += loss;
+                    correct += right;
                     full++;
                     fullSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
                 }
@@ -178,18 +119,24 @@ public sealed class HybridEsTrainer : ITrackTrainer
             samples += _config.BatchSize;
             batchDone?.Invoke(b + 1);
         }
-        var extra = new Dictionary<string, double>
-        {
-            ["full_steps"] = full,
-            ["stochastic_steps"] = stochastic,
-            ["full_seconds"] = fullSeconds,
-            ["stochastic_seconds"] = stochasticSeconds,
-            ["wire_bytes"] = full * (double)FullStepBytes + stochastic * (double)StochasticStepBytes,
-            ["bgd_wire_bytes"] = (full + stochastic) * (double)FullStepBytes,
-        };
+        var extra = StepCounters(full, stochastic, fullSeconds, stochasticSeconds, _parameterCount);
         return new EpochStats(b == _loader.BatchesPerEpoch, samples, b == 0 ? double.NaN : lossSum / b,
             samples == 0 ? double.NaN : (double)correct / samples, alpha, extra);
     }
+
+    /// <summary>
+    /// An epoch's step counts and times, and the bytes of the paper's resource model (Fig. 13): what one worker would
+    /// send — the parameters for a full step, member and cost for a stochastic one — and plain batch GD's.
+    /// </summary>
+    internal static Dictionary<string, double> StepCounters(int full, int stochastic, double fullSeconds, double stochasticSeconds, long parameterCount) => new()
+    {
+        ["full_steps"] = full,
+        ["stochastic_steps"] = stochastic,
+        ["full_seconds"] = fullSeconds,
+        ["stochastic_seconds"] = stochasticSeconds,
+        ["wire_bytes"] = full * 4.0 * parameterCount + stochastic * (double)StochasticStepBytes,
+        ["bgd_wire_bytes"] = (full + stochastic) * 4.0 * parameterCount,
+    };
 
     /// <summary>One stochastic iteration; returns the minibatch loss and correct count of the parameters it leaves.</summary>
     private (double Loss, long Correct) StochasticStep(long iteration, double alpha)
@@ -208,7 +155,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
                 // Θ_k = θ − α(g + ε_k), all K at once.
                 var stepped = _theta - alpha * _gradient;
                 var trials = stepped.unsqueeze(0) - alpha * _noise;
-                var (costs, crossEntropy, trialLogits) = Costs(trials, _loader.Images, _loader.Labels);
+                var (costs, crossEntropy, trialLogits) = _network.Costs(trials, _loader.Images, _loader.Labels, _config.WeightDecay);
                 TensorCopy.Floats(costs.contiguous()).CopyTo(_costs);
                 int best = 0;
                 for (int k = 1; k < _costs.Length; k++)
@@ -226,7 +173,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
             default:
                 break; // "none": the stochastic step changes nothing
         }
-        var logits = Logits(_theta, _loader.Images);
+        var logits = _network.Logits(_theta, _loader.Images);
         return (F.cross_entropy(logits, _loader.Labels).item<float>(), logits.argmax(1).eq(_loader.Labels).sum().item<long>());
     }
 
@@ -234,7 +181,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
     public (double Loss, double Accuracy) Evaluate(ImageSet set)
     {
         using var threads = Threads.Use(_config.Threads);
-        return ClassifierEvaluation.Score(set, x => Logits(_theta, x));
+        return ClassifierEvaluation.Score(set, x => _network.Logits(_theta, x));
     }
 
     /// <summary>The iteration and noise member of the last candidate applied (its key: seed, search stream, iteration, member).</summary>
@@ -260,14 +207,7 @@ public sealed class HybridEsTrainer : ITrackTrainer
     }
 
     /// <inheritdoc />
-    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => new()
-    {
-        Dataset = dataset,
-        Architecture = new MlpArchitecture(_sizes[0], [_sizes[1]], _sizes[2], bias: true, Activation.Sigmoid),
-        Family = PolicyFamily.Dense,
-        Parameters = Parameters(),
-        Provenance = provenance,
-    };
+    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => _network.ToModel(Parameters(), dataset, provenance);
 
     /// <inheritdoc />
     public void Dispose()

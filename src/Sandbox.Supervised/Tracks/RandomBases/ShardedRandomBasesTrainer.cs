@@ -62,7 +62,8 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
             _started = true;
         }
         double lossSum = 0;
-        long correct = 0, samples = 0, wire = 0, state = 0, restarts = 0;
+        long correct = 0, samples = 0;
+        var traffic = new EngineTraffic();
         int b = 0;
         try
         {
@@ -78,13 +79,8 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
                 _algorithm.Tell(plan, Array.ConvertAll(results, r => r.Fitness));
                 _task.Commit(results);
                 _evaluator.Commit(plan, results);
-                if (_evaluator.LastReport is { } report)
-                {
-                    // Replica (re)starts ship the whole state once (hello): counted apart from the steps' exchange.
-                    wire += report.BytesSent + report.BytesReceived - report.StateBytes;
-                    state += report.StateBytes;
-                    restarts += report.Restarts;
-                }
+                // Replica (re)starts ship the whole state once (hello): counted apart from the steps' exchange.
+                traffic.Add(_evaluator.LastReport);
                 foreach (var r in results)
                 {
                     lossSum += r.Metrics[0] / results.Length;
@@ -99,6 +95,7 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
             // The step in flight was not committed: the state is at the end of the last whole step.
         }
         int d = _config.Directions, k = _config.Shards;
+        long wire = traffic.Sent + traffic.Received;
         var extra = new Dictionary<string, double>
         {
             ["steps"] = b,
@@ -109,10 +106,10 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
             // Measured: every engine frame of these steps both ways (MessagePack; the all-gather of coordinates to
             // every replica included; 0 in process), and apart from it the states shipped to starting workers.
             ["wire_bytes"] = wire,
-            ["state_bytes"] = state,
+            ["state_bytes"] = traffic.State,
             ["wire_bytes_per_step"] = b == 0 ? 0 : (double)wire / b,
             ["gradient_bytes_per_step"] = 4.0 * TrainableCount * k,
-            ["worker_restarts"] = restarts,
+            ["worker_restarts"] = traffic.Restarts,
         };
         return new EpochStats(b == _batchesPerEpoch, samples, b == 0 ? double.NaN : lossSum / b,
             samples == 0 ? double.NaN : (double)correct / samples, _config.LearningRate, extra);
