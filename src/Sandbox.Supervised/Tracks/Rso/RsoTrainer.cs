@@ -145,11 +145,14 @@ public sealed class RsoTrainer : ITrackTrainer
         _lossCount++;
     }
 
-    /// <summary>The cache point of layer <paramref name="layer"/>: the latest layer input at or before it small enough to keep for every example.</summary>
+    /// <summary>
+    /// The cache point of layer <paramref name="layer"/>: the latest layer input at or before it small enough to keep
+    /// for every example and spanned by no skip connection (so the rest of the network is a function of it).
+    /// </summary>
     private int CachePoint(int layer)
     {
         int p = layer;
-        while (p > 0 && _network.Architecture.InputFloats(p) > CacheFloatsPerExample)
+        while (p > 0 && (_network.Architecture.InputFloats(p) > CacheFloatsPerExample || !_network.Architecture.IsBoundary(p)))
         {
             p--;
         }
@@ -240,9 +243,9 @@ public sealed class RsoTrainer : ITrackTrainer
 
     private long SearchConvolution(int layer, int epoch, double scale, CancellationToken cancel)
     {
-        int point = CachePoint(layer);
-        using var cache = CacheInputs(point);
         using var search = new RsoConvSearch(_network, layer);
+        int point = CachePoint(search.LoadFrom);
+        using var cache = CacheInputs(point);
         long samples = 0;
         void Load()
         {
@@ -250,7 +253,7 @@ public sealed class RsoTrainer : ITrackTrainer
             using (labels)
             using (var x = cache.index_select(0, index))
             {
-                search.Load(_network.Prefix(x, point, layer), labels);
+                search.Load(_network.Prefix(x, point, search.LoadFrom), labels);
             }
             Record(search.Loss);
             samples += _config.BatchSize;
