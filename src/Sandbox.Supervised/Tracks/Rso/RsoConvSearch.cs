@@ -102,7 +102,7 @@ public sealed class RsoConvSearch : IDisposable
         {
             _y?.Dispose();
             _y = F.batch_norm(_z, null, null, _network.Gamma[_layer], _network.Beta[_layer], true, 0.0, RsoNetwork.Epsilon);
-            using var a = Close(_y.alias(), 1);
+            using var a = Close(_y.clone(), 1);
             using var residualLosses = ResidualLosses(a, 1);
             Loss = residualLosses[0].item<float>();
             return;
@@ -178,8 +178,10 @@ public sealed class RsoConvSearch : IDisposable
         using var _ = no_grad();
         if (_residual)
         {
-            // The parameter has been changed by the caller: recompute (the loss comes out as the candidate's, within float rounding).
+            // The parameter has been changed by the caller: recompute the state. Its loss equals the candidate's
+            // within float rounding; the candidate's value is kept, as in the chain form, so the decision stands.
             Recompute();
+            Loss = loss;
             return;
         }
         using var z = _candidateZ!.select(1, index);

@@ -77,6 +77,30 @@ public sealed class RsoNetwork : IDisposable
         return network;
     }
 
+    /// <summary>A network of <paramref name="architecture"/> with every parameter and statistic taken from <paramref name="tensors"/> (as <see cref="Named"/> lists them).</summary>
+    /// <exception cref="ArgumentException">A tensor is missing or has the wrong number of values.</exception>
+    public static RsoNetwork FromTensors(RsoArchitecture architecture, IReadOnlyDictionary<string, float[]> tensors)
+    {
+        var network = Create(architecture, 0);
+        try
+        {
+            foreach (var (name, t) in network.Named())
+            {
+                if (!tensors.TryGetValue(name, out var values) || values.Length != t.numel())
+                {
+                    throw new ArgumentException($"'{name}' is missing or has the wrong size");
+                }
+                values.AsSpan().CopyTo(TensorCopy.Floats(t));
+            }
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return network;
+    }
+
     private static Tensor HeNormal(long[] shape, int fanIn, NoiseKey key, out double sigma)
     {
         var t = zeros(shape);
