@@ -34,13 +34,18 @@ public static class EvalCommand
     private static int Execute(ParseResult parse)
     {
         string path = parse.GetValue(ModelArgument)!;
-        var model = ClassifierFile.Load(path);
-        string datasetName = parse.GetValue(DatasetOption) ?? model.Dataset;
+        var (mlp, conv) = ClassifierFile.LoadAny(path);
         var options = DatasetCatalogOptions.ForCli();
         if (parse.GetValue(DataDirectoryOption) is { } directory)
         {
             options = options with { Cifar10Directory = directory };
         }
+        if (conv is not null)
+        {
+            return ExecuteConv(parse, conv, path, options);
+        }
+        var model = mlp!;
+        string datasetName = parse.GetValue(DatasetOption) ?? model.Dataset;
         var score = ModelScore.OnTestSet(model, datasetName, options, path);
         double loss = score.Loss, accuracy = score.Accuracy;
         if (parse.GetValue(JsonOption))
@@ -65,6 +70,35 @@ public static class EvalCommand
         string dev = model.Provenance.Validation is { } v ? string.Create(CultureInfo.InvariantCulture, $"; dev accuracy at training {v:P2}") : "";
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"test accuracy {accuracy:P2} ({Math.Round(accuracy * score.Examples)} of {score.Examples}), mean cross-entropy {loss:0.0000}{dev}"));
+        return ExitCodes.Ok;
+    }
+
+    private static int ExecuteConv(ParseResult parse, ConvClassifierModel model, string path, DatasetOptions options)
+    {
+        var score = ModelScore.OnTestSet(model, parse.GetValue(DatasetOption), options, path);
+        string network = $"{model.Kind} {model.Architecture} (conv, {model.ParameterCount} stored values)";
+        if (parse.GetValue(JsonOption))
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["model"] = path,
+                ["dataset"] = score.Dataset,
+                ["examples"] = score.Examples,
+                ["test_accuracy"] = score.Accuracy,
+                ["test_loss"] = score.Loss,
+                ["network"] = network,
+                ["family"] = "dense",
+                ["sparsity"] = 0.0,
+                ["parameters"] = model.ParameterCount,
+                ["validation_accuracy"] = model.Provenance.Validation,
+                ["algorithm"] = model.Provenance.Algorithm,
+            }));
+            return ExitCodes.Ok;
+        }
+        Console.Out.WriteLine($"{score.Dataset}: classifier {network}, trained by {model.Provenance.Algorithm} (seed {model.Provenance.Seed}, generation {model.Provenance.Generation})");
+        string dev = model.Provenance.Validation is { } v ? string.Create(CultureInfo.InvariantCulture, $"; dev accuracy at training {v:P2}") : "";
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"test accuracy {score.Accuracy:P2} ({Math.Round(score.Accuracy * score.Examples)} of {score.Examples}), mean cross-entropy {score.Loss:0.0000}{dev}"));
         return ExitCodes.Ok;
     }
 }

@@ -26,4 +26,19 @@ public sealed record ModelScore(string Dataset, int Examples, double Loss, doubl
         var (loss, accuracy, _) = scorer.Score(CandidateDescriptor.Clone(0, 0), [theta], test, test.Count);
         return new ModelScore(dataset.Name, test.Count, loss, accuracy);
     }
+
+    /// <summary>Scores a convolutional <paramref name="model"/> on the test set of <paramref name="datasetName"/> (default: its own dataset).</summary>
+    /// <exception cref="UsageException">The dataset's images or classes do not fit the model.</exception>
+    public static ModelScore OnTestSet(ConvClassifierModel model, string? datasetName, DatasetOptions options, string? shownAs = null)
+    {
+        var dataset = DatasetCatalog.Default.Load(datasetName ?? model.Dataset, options);
+        var test = dataset.Test;
+        if (test.Channels != model.Shape[0] || test.Height != model.Shape[1] || test.Width != model.Shape[2] || test.ClassCount != model.Shape[3])
+        {
+            throw new UsageException($"cannot evaluate {shownAs ?? "the model"} on {dataset.Name}: the model takes {model.Shape[0]}×{model.Shape[1]}×{model.Shape[2]} images and gives {model.Shape[3]} classes, " +
+                $"{dataset.Name} has {test.Channels}×{test.Height}×{test.Width} and {test.ClassCount}");
+        }
+        var (loss, accuracy) = Sandbox.Supervised.Tracks.ConvClassifiers.Score(model, test);
+        return new ModelScore(dataset.Name, test.Count, loss, accuracy);
+    }
 }

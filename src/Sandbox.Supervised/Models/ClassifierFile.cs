@@ -46,8 +46,47 @@ public static class ClassifierFile
             Producer = model.Provenance.Producer,
         }, Options));
 
+    /// <summary>Serializes a convolutional <paramref name="model"/> (network kind "conv").</summary>
+    public static byte[] ToBytes(ConvClassifierModel model) =>
+        FileEnvelope.Wrap(FileKind.Classifier, MessagePackSerializer.Serialize(new ClassifierFileModel
+        {
+            Dataset = model.Dataset,
+            Network = "conv",
+            Sizes = model.Shape,
+            Family = "dense",
+            ConvKind = model.Kind,
+            ConvArchitecture = model.Architecture,
+            Tensors = new Dictionary<string, float[]>(model.Tensors),
+            Config = model.Provenance.Config,
+            Algorithm = model.Provenance.Algorithm,
+            Seed = model.Provenance.Seed,
+            Generation = model.Provenance.Generation,
+            Fitness = model.Provenance.Fitness,
+            Validation = model.Provenance.Validation ?? double.NaN,
+            Samples = model.Provenance.Work,
+            Producer = model.Provenance.Producer,
+        }, Options));
+
     /// <summary>Writes <paramref name="model"/> atomically.</summary>
     public static void Save(ClassifierModel model, string path) => FileEnvelope.WriteAtomically(path, ToBytes(model));
+
+    /// <summary>Writes a convolutional <paramref name="model"/> atomically.</summary>
+    public static void Save(ConvClassifierModel model, string path) => FileEnvelope.WriteAtomically(path, ToBytes(model));
+
+    /// <summary>Reads the model at <paramref name="path"/>, MLP or convolutional (exactly one of the two is set).</summary>
+    /// <exception cref="ClassifierFileException">Missing, unreadable, another kind of file, or invalid.</exception>
+    public static (ClassifierModel? Mlp, ConvClassifierModel? Conv) LoadAny(string path)
+    {
+        try
+        {
+            var m = Decode(FileEnvelope.ReadFile(path, FileKind.Classifier, MaxBytes), path);
+            return m.Network == "conv" ? (null, FromConvModel(m, path)) : (FromModel(m, path), null);
+        }
+        catch (EnvelopeException e)
+        {
+            throw new ClassifierFileException(e.Message, e);
+        }
+    }
 
     /// <summary>Reads and validates the model at <paramref name="path"/>.</summary>
     /// <exception cref="ClassifierFileException">Missing, unreadable, another kind of file, or invalid.</exception>
@@ -64,7 +103,12 @@ public static class ClassifierFile
     }
 
     /// <summary>Validates and decodes model-file bytes; <paramref name="name"/> names the source in errors.</summary>
-    public static ClassifierModel FromBytes(ReadOnlySpan<byte> bytes, string name)
+    public static ClassifierModel FromBytes(ReadOnlySpan<byte> bytes, string name) => FromModel(Decode(bytes, name), name);
+
+    /// <summary>Validates and decodes the bytes of a convolutional model file.</summary>
+    public static ConvClassifierModel ConvFromBytes(ReadOnlySpan<byte> bytes, string name) => FromConvModel(Decode(bytes, name), name);
+
+    private static ClassifierFileModel Decode(ReadOnlySpan<byte> bytes, string name)
     {
         ClassifierFileModel? m;
         try
@@ -79,7 +123,55 @@ public static class ClassifierFile
         {
             throw new ClassifierFileException($"classifier model file {Quoted.Value(name)} has an unreadable payload: {Quoted.Message(e.Message)}", e);
         }
-        return FromModel(m ?? throw new ClassifierFileException($"classifier model file {Quoted.Value(name)} has an empty payload"), name);
+        return m ?? throw new ClassifierFileException($"classifier model file {Quoted.Value(name)} has an empty payload");
+    }
+
+    private static ConvClassifierModel FromConvModel(ClassifierFileModel m, string name)
+    {
+        ClassifierFileException Fail(string what) => new($"classifier model file {Quoted.Value(name)}: {what}");
+        if (string.IsNullOrWhiteSpace(m.Dataset) || m.Dataset.Length > 100)
+        {
+            throw Fail("missing or invalid dataset name");
+        }
+        if (m.Network != "conv")
+        {
+            throw Fail($"network kind {Quoted.Value(m.Network)} is not a convolutional one");
+        }
+        if (string.IsNullOrWhiteSpace(m.ConvKind) || string.IsNullOrWhiteSpace(m.ConvArchitecture))
+        {
+            throw Fail("a conv model names no network family or architecture");
+        }
+        if (m.Sizes is not { Length: 4 } shape || shape.Any(v => v <= 0))
+        {
+            throw Fail("a conv model needs its image shape and classes (4 positive sizes)");
+        }
+        if (m.Tensors is not { Count: > 0 } tensors || tensors.Any(t => t.Value is null || t.Value.Any(v => !float.IsFinite(v))))
+        {
+            throw Fail("a conv model has no parameters or a non-finite value");
+        }
+        if (m.Generation < 0 || m.Samples < 0)
+        {
+            throw Fail("negative generation or sample count in provenance");
+        }
+        return new ConvClassifierModel
+        {
+            Dataset = m.Dataset,
+            Kind = m.ConvKind,
+            Architecture = m.ConvArchitecture,
+            Shape = shape,
+            Tensors = tensors,
+            Provenance = new ArtifactProvenance
+            {
+                Config = m.Config ?? "{}",
+                Algorithm = m.Algorithm ?? "",
+                Seed = m.Seed,
+                Generation = m.Generation,
+                Fitness = m.Fitness,
+                Validation = double.IsNaN(m.Validation) ? null : m.Validation,
+                Work = m.Samples,
+                Producer = m.Producer ?? "",
+            },
+        };
     }
 
     private static ClassifierModel FromModel(ClassifierFileModel m, string name)
@@ -91,7 +183,7 @@ public static class ClassifierFile
         }
         if (m.Network != "mlp")
         {
-            throw Fail($"unknown network kind {Quoted.Value(m.Network)}");
+            throw Fail(m.Network == "conv" ? "a convolutional model (read it with LoadAny)" : $"unknown network kind {Quoted.Value(m.Network)}");
         }
         if (m.Sizes is not { Length: >= 2 } sizes)
         {

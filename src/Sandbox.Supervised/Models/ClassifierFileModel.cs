@@ -2,13 +2,16 @@ using MessagePack;
 
 namespace Sandbox.Supervised.Models;
 
-/// <summary>The MessagePack payload of a classifier model file (format version 1). Field numbers are the format.</summary>
+/// <summary>
+/// The MessagePack payload of a classifier model file (format version 1). Field numbers are the format; fields 18–20
+/// were added for network kind "conv" and are absent (null) in MLP files, so files written before them still read.
+/// </summary>
 [MessagePackObject]
 public sealed class ClassifierFileModel
 {
     /// <summary>Dataset name.</summary>
     [Key(0)] public string? Dataset { get; set; }
-    /// <summary>Network kind; "mlp" (other kinds are reserved for convolutional tracks).</summary>
+    /// <summary>Network kind: "mlp" or "conv".</summary>
     [Key(1)] public string? Network { get; set; }
     /// <summary>Layer widths: inputs, hidden..., classes.</summary>
     [Key(2)] public int[]? Sizes { get; set; }
@@ -42,4 +45,10 @@ public sealed class ClassifierFileModel
     [Key(16)] public long Samples { get; set; }
     /// <summary>Producer.</summary>
     [Key(17)] public string? Producer { get; set; }
+    /// <summary>Conv: the network family that reads the tensors (e.g. "rso").</summary>
+    [Key(18)] public string? ConvKind { get; set; }
+    /// <summary>Conv: the architecture name within the family (e.g. "depth10").</summary>
+    [Key(19)] public string? ConvArchitecture { get; set; }
+    /// <summary>Conv: parameters and statistics by name; <see cref="Sizes"/> holds channels, height, width, classes.</summary>
+    [Key(20)] public Dictionary<string, float[]>? Tensors { get; set; }
 }

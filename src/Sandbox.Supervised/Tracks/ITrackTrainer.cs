@@ -36,4 +36,7 @@ public interface ITrackTrainer : IDisposable
 
     /// <summary>The trained classifier as a model file holds it, or null when the file format cannot express the network yet.</summary>
     ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance);
+
+    /// <summary>The trained classifier as a convolutional model file holds it (tracks with conv networks), else null.</summary>
+    ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance) => null;
 }

@@ -127,7 +127,7 @@ public static class TrackRun
         double? devAccuracy = data.Dev is { } d ? trainer.Evaluate(d).Accuracy : null;
         double finalTest = trainer.Evaluate(data.Test).Accuracy;
         string? modelPath = null;
-        var model = trainer.ToModel(dataset.Name, new ArtifactProvenance
+        var provenance = new ArtifactProvenance
         {
             Config = compact,
             Algorithm = $"{track.Name}/{config.Method}",
@@ -137,11 +137,16 @@ public static class TrackRun
             Validation = devAccuracy,
             Work = checkpoint.Samples,
             Producer = Producer,
-        });
-        if (model is not null)
+        };
+        if (trainer.ToModel(dataset.Name, provenance) is { } model)
         {
             modelPath = Path.Combine(runDirectory, ModelFileName);
             ClassifierFile.Save(model, modelPath);
+        }
+        else if (trainer.ToConvModel(dataset.Name, provenance) is { } conv)
+        {
+            modelPath = Path.Combine(runDirectory, ModelFileName);
+            ClassifierFile.Save(conv, modelPath);
         }
         return new TrackRunResult
         {

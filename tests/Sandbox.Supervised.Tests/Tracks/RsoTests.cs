@@ -1,3 +1,4 @@
+using Sandbox.Core.Perturbations;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Rso;
@@ -52,10 +53,50 @@ public sealed class RsoTests
         using var _ = no_grad();
         var (images, labels) = Batch(200);
         using var network = Network(images);
+        CheckEveryLayer(network, images, labels);
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Theory]
+    [InlineData("depth3")]
+    [InlineData("depth5")]
+    [InlineData("depth10")]
+    public void Cifar_networks_cached_candidate_losses_equal_the_full_forward_in_every_layer_before_and_after_accepting(string name)
+    {
+        using var _ = no_grad();
+        var (images, labels) = CifarBatch(48);
+        using var network = RsoNetwork.Create(RsoArchitecture.Create(name, 3, 32, 32, 10)!, 9);
+        network.Calibrate(images, 24);
+        CheckEveryLayer(network, images, labels);
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    /// <summary>CIFAR-shaped images (standard-normal pixels from a noise stream) and labels 0…9 in turn.</summary>
+    private static (Tensor Images, Tensor Labels) CifarBatch(int count)
+    {
+        TorchRuntime.EnsureInitialized();
+        var pixels = new float[count * 3 * 32 * 32];
+        PerturbationGenerator.Fill(pixels, new NoiseKey(11, NoiseKey.SearchStream, 0, 0), 0, NoiseDistribution.Gaussian, 1f);
+        var labels = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = i % 10;
+        }
+        return (TensorCopy.FromSpan(pixels, count, 3, 32, 32), tensor(labels));
+    }
+
+    /// <summary>
+    /// For every convolution: the loaded state, ±Δ candidates of two weights, accepting one, and a batch-norm scale
+    /// candidate and its acceptance, each against the full forward the search stands for.
+    /// </summary>
+    private static void CheckEveryLayer(RsoNetwork network, Tensor images, Tensor labels)
+    {
         for (int layer = 0; layer < network.ConvCount; layer++)
         {
             using var search = new RsoConvSearch(network, layer);
-            search.Load(network.Prefix(images, 0, layer), labels);
+            search.Load(network.Prefix(images, 0, search.LoadFrom), labels);
             Near(FullLoss(network, images, labels, layer), search.Loss, $"layer {layer} state");
             var weights = TensorCopy.Floats(network.Weights[layer]);
             var conv = network.Architecture.Convs[layer];
@@ -84,8 +125,6 @@ public sealed class RsoTests
             search.Accept(0, 3, norm[0]);
             Near(FullLoss(network, images, labels, layer), search.Loss, $"layer {layer} after accepting a scale");
         }
-        images.Dispose();
-        labels.Dispose();
     }
 
     [Fact]
@@ -96,7 +135,7 @@ public sealed class RsoTests
         using var network = Network(images);
         const int layer = 2;
         using var search = new RsoConvSearch(network, layer);
-        search.Load(network.Prefix(images, 0, layer), labels);
+        search.Load(network.Prefix(images, 0, search.LoadFrom), labels);
         var weights = TensorCopy.Floats(network.Weights[layer]);
         var start = weights.ToArray();
         var local = weights.ToArray();
@@ -173,4 +212,41 @@ public sealed class RsoTests
         Assert.Contains(problems, p => p.Contains("parallel") && p.Contains("sequential"));
         Assert.Contains(problems, p => p.Contains("resample_every"));
     }
+
+    [Fact]
+    public void Depth10_has_nine_convolutions_four_residual_blocks_and_pools_after_the_conv2_and_conv3_stages()
+    {
+        var a = RsoArchitecture.Create("depth10", 3, 32, 32, 10)!;
+        Assert.Equal([16, 16, 16, 32, 32, 32, 32, 32, 32], a.Convs.Select(c => c.Out));
+        Assert.Equal([-1, -1, 1, -1, 3, -1, 5, -1, 7], a.Convs.Select(c => c.Skip));
+        Assert.Equal([2, 4], a.Convs.Select((c, i) => (c, i)).Where(p => p.c.Pool).Select(p => p.i));
+        Assert.Equal([true, true, false, true, false, true, false, true, false, true], Enumerable.Range(0, 10).Select(a.IsBoundary));
+        Assert.Equal(3, a.BlockStart(4));
+        Assert.Equal((8, 8), a.InputSize(8));
+    }
+
+    [Fact]
+    public void A_depth10_cycle_over_every_151st_parameter_on_synthetic_cifar_runs_and_never_accepts_a_candidate_that_raises_the_minibatch_loss()
+    {
+        var cifar = SyntheticCifar.Create(40, 1);
+        var config = Track.Defaults("cpu", "cifar10") with { Architecture = "depth10", TrainLimit = 80, TestLimit = 40, BatchSize = 8, ResampleEvery = 16, Epochs = 1, Seed = 3 };
+        Assert.Empty(Track.Validate(config));
+        var data = TrackData.From(cifar, config);
+        using var trainer = (RsoTrainer)Track.CreateTrainer(config, data);
+        trainer.WeightStride = 151; // a full depth10 cycle is ~56,000 weights; every layer's search path still runs
+        int decisions = 0;
+        var layers = new HashSet<int>();
+        trainer.Decision = (layer, previous, next) =>
+        {
+            decisions++;
+            layers.Add(layer);
+            Assert.True(next < previous, $"layer {layer}: accepted a loss of {next} over {previous}");
+        };
+        var stats = trainer.TrainEpoch(0, null, CancellationToken.None);
+        Assert.True(stats.Completed);
+        Assert.True(double.IsFinite(stats.MeanLoss));
+        Assert.True(decisions > 0 && layers.Count >= 3, $"{decisions} candidates accepted in layers {string.Join(",", layers)}");
+        Assert.InRange(trainer.Evaluate(data.Test).Accuracy, 0.0, 1.0);
+    }
 }
+

@@ -15,13 +15,22 @@ namespace Sandbox.Supervised.Tracks.Rso;
 /// changed channel as channels of one [B, K, H, W] tensor (one fused batch norm keeps each candidate's statistics
 /// its own), the later layers along the batch, [K·B, C, H, W], so their convolutions are ordinary ones and batch
 /// norm takes the statistics of each candidate's block of the batch.
+/// <para>
+/// In a network with residual blocks (depth10) a layer's output also reaches a later layer through a skip
+/// connection, so the next-layer shortcut above would be wrong. There the search keeps the cheap part — the
+/// changed channel's output and batch norm from the cached input — and runs every later layer (with its skip
+/// connections) in full for each candidate: correct, and slower than the chain form. Such a search is loaded with
+/// the input of the residual block that holds the layer (<see cref="LoadFrom"/>), since a skip may start before it.
+/// </para>
 /// </summary>
 public sealed class RsoConvSearch : IDisposable
 {
     private readonly RsoNetwork _network;
     private readonly int _layer;
     private readonly bool _last;
-    private Tensor? _input, _padded, _z, _a, _next, _pooled, _labels;
+    private readonly bool _residual;
+    private readonly Tensor?[] _inputs;
+    private Tensor? _input, _padded, _z, _a, _next, _pooled, _labels, _y;
     private Tensor? _candidateZ, _candidateA, _local;
 
     /// <summary>A search of convolution <paramref name="layer"/> of <paramref name="network"/> (load a batch before use).</summary>
@@ -30,7 +39,16 @@ public sealed class RsoConvSearch : IDisposable
         _network = network;
         _layer = layer;
         _last = layer == network.ConvCount - 1;
+        _residual = network.Architecture.HasResidual;
+        LoadFrom = network.Architecture.BlockStart(layer);
+        _inputs = new Tensor?[network.ConvCount];
     }
+
+    /// <summary>
+    /// The convolution whose input <see cref="Load"/> takes: the layer itself in a plain network; in a residual
+    /// one the start of its block (<see cref="RsoArchitecture.BlockStart"/>).
+    /// </summary>
+    public int LoadFrom { get; }
 
     /// <summary>The layer searched.</summary>
     public int Layer => _layer;
@@ -44,13 +62,29 @@ public sealed class RsoConvSearch : IDisposable
     /// <summary>Bytes of one candidate's widest stacked activation (the next layer's output for the batch).</summary>
     public long StackedBytesPerCandidate => _z is null ? 0 : _z.numel() * 4 * Math.Max(1, _network.Architecture.Convs[Math.Min(_layer + 1, _network.ConvCount - 1)].Out) / _z.shape[1];
 
-    /// <summary>Takes <paramref name="input"/> (the layer's input for the batch, owned from now on) and <paramref name="labels"/>, and computes the state from scratch.</summary>
+    /// <summary>
+    /// Takes <paramref name="input"/> (the input of convolution <see cref="LoadFrom"/> for the batch, owned from now
+    /// on) and <paramref name="labels"/>, and computes the state from scratch.
+    /// </summary>
     public void Load(Tensor input, Tensor labels)
     {
         using var _ = no_grad();
         DisposeState();
-        _input = input;
         _labels = labels.alias();
+        if (_residual)
+        {
+            // The inputs of the block's layers up to this one (frozen, population statistics): skip sources.
+            var x = input;
+            for (int l = LoadFrom; l < _layer; l++)
+            {
+                _inputs[l] = x;
+                using var z = _network.Convolve(l, x);
+                int s = _network.Architecture.Convs[l].Skip;
+                x = _network.Activate(l, z, batchStatistics: false, s >= 0 ? _inputs[s] : null);
+            }
+            input = x;
+        }
+        _input = input;
         _padded = F.pad(input, [1, 1, 1, 1]);
         Recompute();
     }
@@ -64,6 +98,15 @@ public sealed class RsoConvSearch : IDisposable
         _next?.Dispose();
         _pooled?.Dispose();
         _z = _network.Convolve(_layer, _input!);
+        if (_residual)
+        {
+            _y?.Dispose();
+            _y = F.batch_norm(_z, null, null, _network.Gamma[_layer], _network.Beta[_layer], true, 0.0, RsoNetwork.Epsilon);
+            using var a = Close(_y.clone(), 1);
+            using var residualLosses = ResidualLosses(a, 1);
+            Loss = residualLosses[0].item<float>();
+            return;
+        }
         _a = _network.Activate(_layer, _z, batchStatistics: true);
         if (_last)
         {
@@ -133,6 +176,14 @@ public sealed class RsoConvSearch : IDisposable
     public void Accept(int index, int channel, float loss)
     {
         using var _ = no_grad();
+        if (_residual)
+        {
+            // The parameter has been changed by the caller: recompute the state. Its loss equals the candidate's
+            // within float rounding; the candidate's value is kept, as in the chain form, so the decision stands.
+            Recompute();
+            Loss = loss;
+            return;
+        }
         using var z = _candidateZ!.select(1, index);
         using var a = _candidateA!.select(1, index);
         using var zTarget = _z!.select(1, channel);
@@ -183,19 +234,34 @@ public sealed class RsoConvSearch : IDisposable
         _candidateZ?.Dispose();
         _candidateA?.Dispose();
         _candidateZ = candidates;
-        using (gamma)
-        using (beta)
+        using var candidateGamma = gamma;
+        using var candidateBeta = beta;
+        using var scope = NewDisposeScope();
+        if (_residual)
+        {
+            // Each candidate: the current normalised output with its one channel replaced, then the shortcut,
+            // ReLU, pool and every later layer in full, candidates stacked along the batch.
+            var fresh = F.batch_norm(_candidateZ, null, null, candidateGamma, candidateBeta, true, 0.0, RsoNetwork.Epsilon);
+            var stacked = _y!.unsqueeze(0).repeat(k, 1, 1, 1, 1);              // [K, B, C, H, W]
+            for (int i = 0; i < k; i++)
+            {
+                using var target = stacked.select(0, i).select(1, channels[i]);
+                using var source = fresh.select(1, i);
+                target.copy_(source);
+            }
+            var a = Close(stacked.view(-1, _y.shape[1], _y.shape[2], _y.shape[3]), k);
+            return ResidualLosses(a, k).data<float>().ToArray();
+        }
         using (var normalised = F.batch_norm(candidates, null, null, gamma, beta, true, 0.0, RsoNetwork.Epsilon))
         {
             normalised.relu_();
-            _candidateA = _network.Architecture.Convs[_layer].Pool ? F.avg_pool2d(normalised, [2, 2]) : normalised.alias();
+            _candidateA = (_network.Architecture.Convs[_layer].Pool ? F.avg_pool2d(normalised, [2, 2]) : normalised.alias()).DetachFromDisposeScope();
         }
         var index = new long[k];
         for (int i = 0; i < k; i++)
         {
             index[i] = channels[i];
         }
-        using var scope = NewDisposeScope();
         var selected = tensor(index);
         Tensor losses;
         if (_last)
@@ -257,15 +323,53 @@ public sealed class RsoConvSearch : IDisposable
         return HeadLosses(pooled).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Residual form: the searched layer's normalised output [K·B, C, H, W] (consumed) plus its shortcut, ReLU and pool.</summary>
+    private Tensor Close(Tensor y, int k)
+    {
+        using (y)
+        {
+            int s = _network.Architecture.Convs[_layer].Skip;
+            using var skip = s >= 0 ? Stack(_inputs[s] ?? _input!, k) : null;
+            _network.AddShortcut(_layer, y, skip);
+            y.relu_();
+            return _network.Architecture.Convs[_layer].Pool ? F.avg_pool2d(y, [2, 2]) : y.alias();
+        }
+    }
+
+    private static Tensor Stack(Tensor x, int k) => k == 1 ? x.alias() : x.repeat(k, 1, 1, 1);
+
     /// <summary>
-    /// Batch norm with each candidate's own batch statistics (K blocks of the batch), then ReLU and the layer's pool:
-    /// one pass for the statistics, one fused multiply-add for the normalisation.
+    /// Residual form: per-candidate losses from the searched layer's activations of K candidates stacked along the
+    /// batch, running every later layer in full with its skip connection (sources before the searched layer are the
+    /// cached inputs, repeated per candidate).
     /// </summary>
-    private Tensor NormaliseEach(Tensor x, int k, int layer)
+    private Tensor ResidualLosses(Tensor a, int k)
+    {
+        using var scope = NewDisposeScope();
+        var inputs = new Tensor?[_network.ConvCount];
+        var x = a;
+        for (int l = _layer + 1; l < _network.ConvCount; l++)
+        {
+            inputs[l] = x;
+            var z = _network.Convolve(l, x);
+            int s = _network.Architecture.Convs[l].Skip;
+            var skip = s < 0 ? null : s > _layer ? inputs[s] : Stack(s == _layer ? _input! : _inputs[s]!, k);
+            x = NormaliseEach(z, k, l, skip);
+        }
+        var pooled = x.mean([2, 3]).view(k, -1, x.shape[1]);                    // [K, B, C]
+        return HeadLosses(pooled).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Batch norm with each candidate's own batch statistics (K blocks of the batch), the shortcut of
+    /// <paramref name="skip"/> if the layer closes a residual block, then ReLU and the layer's pool: one pass for
+    /// the statistics, one fused multiply-add for the normalisation.
+    /// </summary>
+    private Tensor NormaliseEach(Tensor x, int k, int layer, Tensor? skip = null)
     {
         if (k == 1)
         {
-            return _network.Activate(layer, x, batchStatistics: true);
+            return _network.Activate(layer, x, batchStatistics: true, skip);
         }
         using var scope = NewDisposeScope();
         long c = x.shape[1], h = x.shape[2], w = x.shape[3];
@@ -273,7 +377,9 @@ public sealed class RsoConvSearch : IDisposable
         var (variance, mean) = var_mean(v, [1, 3], unbiased: false, keepdim: true);   // [K, 1, C, 1]
         var scale = _network.Gamma[layer].view(1, 1, c, 1) * (variance + RsoNetwork.Epsilon).rsqrt();
         var shift = _network.Beta[layer].view(1, 1, c, 1) - mean * scale;
-        var y = addcmul(shift, v, scale, 1).relu_().view(-1, c, h, w);
+        var y = addcmul(shift, v, scale, 1).view(-1, c, h, w);
+        _network.AddShortcut(layer, y, skip);
+        y.relu_();
         var a = _network.Architecture.Convs[layer].Pool ? F.avg_pool2d(y, [2, 2]) : y;
         return a.MoveToOuterDisposeScope();
     }
@@ -290,11 +396,16 @@ public sealed class RsoConvSearch : IDisposable
 
     private void DisposeState()
     {
-        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA, _local })
+        foreach (var t in new[] { _input, _padded, _z, _a, _next, _pooled, _labels, _candidateZ, _candidateA, _local, _y })
         {
             t?.Dispose();
         }
-        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = _local = null;
+        _input = _padded = _z = _a = _next = _pooled = _labels = _candidateZ = _candidateA = _local = _y = null;
+        for (int l = 0; l < _inputs.Length; l++)
+        {
+            _inputs[l]?.Dispose();
+            _inputs[l] = null;
+        }
     }
 
     /// <inheritdoc />

@@ -77,6 +77,30 @@ public sealed class RsoNetwork : IDisposable
         return network;
     }
 
+    /// <summary>A network of <paramref name="architecture"/> with every parameter and statistic taken from <paramref name="tensors"/> (as <see cref="Named"/> lists them).</summary>
+    /// <exception cref="ArgumentException">A tensor is missing or has the wrong number of values.</exception>
+    public static RsoNetwork FromTensors(RsoArchitecture architecture, IReadOnlyDictionary<string, float[]> tensors)
+    {
+        var network = Create(architecture, 0);
+        try
+        {
+            foreach (var (name, t) in network.Named())
+            {
+                if (!tensors.TryGetValue(name, out var values) || values.Length != t.numel())
+                {
+                    throw new ArgumentException($"'{name}' is missing or has the wrong size");
+                }
+                values.AsSpan().CopyTo(TensorCopy.Floats(t));
+            }
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return network;
+    }
+
     private static Tensor HeNormal(long[] shape, int fanIn, NoiseKey key, out double sigma)
     {
         var t = zeros(shape);
@@ -97,29 +121,86 @@ public sealed class RsoNetwork : IDisposable
     /// <summary>Convolution <paramref name="layer"/> of <paramref name="input"/> (padding 1).</summary>
     public Tensor Convolve(int layer, Tensor input) => F.conv2d(input, Weights[layer], padding: [1, 1]);
 
-    /// <summary>Batch norm, ReLU and (if the layer has one) the pool of convolution <paramref name="layer"/>'s output.</summary>
-    public Tensor Activate(int layer, Tensor z, bool batchStatistics)
+    /// <summary>
+    /// Batch norm of convolution <paramref name="layer"/>'s output, plus the shortcut of <paramref name="skip"/> (the
+    /// input of the layer's <see cref="RsoConv.Skip"/> source; required exactly when the layer closes a residual
+    /// block), ReLU and (if the layer has one) the pool.
+    /// </summary>
+    public Tensor Activate(int layer, Tensor z, bool batchStatistics, Tensor? skip = null)
     {
         using var normalised = batchStatistics
             ? F.batch_norm(z, null, null, Gamma[layer], Beta[layer], true, 0.0, Epsilon)
             : F.batch_norm(z, Mean[layer], Variance[layer], Gamma[layer], Beta[layer], false, 0.0, Epsilon);
+        AddShortcut(layer, normalised, skip);
         var a = normalised.relu_();
         return Architecture.Convs[layer].Pool ? F.avg_pool2d(a, [2, 2]) : a.alias();
     }
 
-    /// <summary>The input of convolution <paramref name="to"/> from the input of <paramref name="from"/>, with population statistics.</summary>
-    public Tensor Prefix(Tensor input, int from, int to)
+    /// <summary>Adds layer <paramref name="layer"/>'s shortcut of <paramref name="skip"/> into <paramref name="target"/> (channels beyond the skip's stay as they are: zero padding).</summary>
+    public void AddShortcut(int layer, Tensor target, Tensor? skip)
     {
+        if ((Architecture.Convs[layer].Skip >= 0) != (skip is not null))
+        {
+            throw new ArgumentException($"convolution {layer} {(skip is null ? "needs" : "has no")} a skip input");
+        }
+        if (skip is null)
+        {
+            return;
+        }
+        using var head = target.narrow(1, 0, skip.shape[1]);
+        head.add_(skip);
+    }
+
+    /// <summary>
+    /// Runs convolutions <paramref name="from"/> … <paramref name="to"/> − 1 on <paramref name="input"/> (the input of
+    /// <paramref name="from"/>, which must be a <see cref="RsoArchitecture.IsBoundary"/>), those at or after
+    /// <paramref name="batchFrom"/> with the statistics of the batch, the others with population statistics.
+    /// </summary>
+    public Tensor Forward(Tensor input, int from, int to, int batchFrom)
+    {
+        if (!Architecture.IsBoundary(from))
+        {
+            throw new ArgumentException($"a skip connection spans the input of convolution {from}");
+        }
+        var inputs = new Tensor?[ConvCount];
         var x = input.alias();
         for (int l = from; l < to; l++)
         {
             using var z = Convolve(l, x);
-            var next = Activate(l, z, batchStatistics: false);
-            x.Dispose();
+            int s = Architecture.Convs[l].Skip;
+            var next = Activate(l, z, batchStatistics: l >= batchFrom, s >= 0 ? inputs[s] : null);
+            if (IsSkipSource(l, to))
+            {
+                inputs[l] = x;
+            }
+            else
+            {
+                x.Dispose();
+            }
             x = next;
+        }
+        foreach (var t in inputs)
+        {
+            t?.Dispose();
         }
         return x;
     }
+
+    /// <summary>Whether the input of <paramref name="layer"/> is added by a later convolution before <paramref name="to"/>.</summary>
+    public bool IsSkipSource(int layer, int to)
+    {
+        for (int l = layer + 1; l < to; l++)
+        {
+            if (Architecture.Convs[l].Skip == layer)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The input of convolution <paramref name="to"/> from the input of <paramref name="from"/>, with population statistics.</summary>
+    public Tensor Prefix(Tensor input, int from, int to) => Forward(input, from, to, int.MaxValue);
 
     /// <summary>Class scores of the last convolution's activation: global average pool, then the classifier.</summary>
     public Tensor Head(Tensor activation)
@@ -135,18 +216,8 @@ public sealed class RsoNetwork : IDisposable
     /// </summary>
     public Tensor SearchLogits(Tensor images, int searched)
     {
-        var x = images.alias();
-        for (int l = 0; l < ConvCount; l++)
-        {
-            using var z = Convolve(l, x);
-            var next = Activate(l, z, batchStatistics: l >= searched);
-            x.Dispose();
-            x = next;
-        }
-        using (x)
-        {
-            return Head(x);
-        }
+        using var x = Forward(images, 0, ConvCount, searched);
+        return Head(x);
     }
 
     /// <summary>Test-time logits: every layer with population statistics.</summary>
@@ -169,6 +240,7 @@ public sealed class RsoNetwork : IDisposable
         {
             using var scope = NewDisposeScope();
             var x = images.narrow(0, c * size, size);
+            var inputs = new Tensor[ConvCount];
             for (int l = 0; l < ConvCount; l++)
             {
                 var z = Convolve(l, x);
@@ -176,7 +248,9 @@ public sealed class RsoNetwork : IDisposable
                 var v = z.var([0, 2, 3], unbiased: false);
                 sums[l].add_(m.to_type(ScalarType.Float64));
                 squares[l].add_((v + m * m).to_type(ScalarType.Float64));
-                x = Activate(l, z, batchStatistics: true);
+                inputs[l] = x;
+                int s = Architecture.Convs[l].Skip;
+                x = Activate(l, z, batchStatistics: true, s >= 0 ? inputs[s] : null);
             }
         }
         for (int l = 0; l < ConvCount; l++)

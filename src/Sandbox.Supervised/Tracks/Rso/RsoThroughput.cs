@@ -116,7 +116,7 @@ public static class RsoThroughput
     private static double Cached(RsoNetwork network, Tensor images, Tensor labels, int layer, double seconds)
     {
         using var search = new RsoConvSearch(network, layer);
-        search.Load(network.Prefix(images, 0, layer), labels);
+        search.Load(network.Prefix(images, 0, search.LoadFrom), labels);
         var conv = network.Architecture.Convs[layer];
         int total = conv.Out * conv.In * 9;
         search.WeightCandidates([0, 0], [0, 0], [0, 0], [0, 0], [0.01f, -0.01f]); // warm-up, not timed

@@ -81,6 +81,7 @@ public sealed class RsoTrack : ITrack, IThroughputTrack
             {
                 "depth3" => "paper Table 3: 56.30 % (500 cycles)",
                 "depth5" => "paper Table 3: 68.48 % (500 cycles)",
+                "depth10" => "paper Table 3: 81.80 % (500 cycles)",
                 _ => "",
             };
         if (sweep == "strategy")

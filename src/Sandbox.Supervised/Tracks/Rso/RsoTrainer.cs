@@ -83,6 +83,12 @@ public sealed class RsoTrainer : ITrackTrainer
     /// <summary>Progress steps per cycle: the classifier, then each convolution.</summary>
     public int BatchesPerEpoch => _network.ConvCount + 1;
 
+    /// <summary>
+    /// Tests only: search every n-th weight (and batch-norm parameter) of each layer (1, the default, is the algorithm). Keeps a cycle of a deep
+    /// network short in tests while every layer's search path still runs.
+    /// </summary>
+    internal int WeightStride { get; set; } = 1;
+
     /// <summary>Observes every decision (layer, loss before, loss after) — for tests.</summary>
     public Action<int, float, float>? Decision { get; set; }
 
@@ -145,11 +151,14 @@ public sealed class RsoTrainer : ITrackTrainer
         _lossCount++;
     }
 
-    /// <summary>The cache point of layer <paramref name="layer"/>: the latest layer input at or before it small enough to keep for every example.</summary>
+    /// <summary>
+    /// The cache point of layer <paramref name="layer"/>: the latest layer input at or before it small enough to keep
+    /// for every example and spanned by no skip connection (so the rest of the network is a function of it).
+    /// </summary>
     private int CachePoint(int layer)
     {
         int p = layer;
-        while (p > 0 && _network.Architecture.InputFloats(p) > CacheFloatsPerExample)
+        while (p > 0 && (_network.Architecture.InputFloats(p) > CacheFloatsPerExample || !_network.Architecture.IsBoundary(p)))
         {
             p--;
         }
@@ -198,9 +207,9 @@ public sealed class RsoTrainer : ITrackTrainer
         int inputs = (int)_network.Classifier.shape[1];
         var deltas = Deltas(weights.Length, epoch, (uint)layers, _network.Sigma[layers], scale);
         long samples = 0;
-        for (int j = 0; j < weights.Length && !cancel.IsCancellationRequested; j++)
+        for (int j = 0; j < weights.Length && !cancel.IsCancellationRequested; j += WeightStride)
         {
-            if (j % _config.ResampleEvery == 0)
+            if (j / WeightStride % _config.ResampleEvery == 0)
             {
                 using var index = NextBatch(out var labels);
                 using (labels)
@@ -240,9 +249,9 @@ public sealed class RsoTrainer : ITrackTrainer
 
     private long SearchConvolution(int layer, int epoch, double scale, CancellationToken cancel)
     {
-        int point = CachePoint(layer);
-        using var cache = CacheInputs(point);
         using var search = new RsoConvSearch(_network, layer);
+        int point = CachePoint(search.LoadFrom);
+        using var cache = CacheInputs(point);
         long samples = 0;
         void Load()
         {
@@ -250,7 +259,7 @@ public sealed class RsoTrainer : ITrackTrainer
             using (labels)
             using (var x = cache.index_select(0, index))
             {
-                search.Load(_network.Prefix(x, point, layer), labels);
+                search.Load(_network.Prefix(x, point, search.LoadFrom), labels);
             }
             Record(search.Loss);
             samples += _config.BatchSize;
@@ -261,9 +270,9 @@ public sealed class RsoTrainer : ITrackTrainer
         var deltas = Deltas(weights.Length, epoch, (uint)layer, _network.Sigma[layer], scale);
         if (_config.Method == Sequential)
         {
-            for (int j = 0; j < weights.Length && !cancel.IsCancellationRequested; j++)
+            for (int j = 0; j < weights.Length && !cancel.IsCancellationRequested; j += WeightStride)
             {
-                if (j % _config.ResampleEvery == 0)
+                if (j / WeightStride % _config.ResampleEvery == 0)
                 {
                     Load();
                 }
@@ -294,9 +303,9 @@ public sealed class RsoTrainer : ITrackTrainer
         var gamma = TensorCopy.Floats(_network.Gamma[layer]);
         var beta = TensorCopy.Floats(_network.Beta[layer]);
         var normDeltas = Deltas(2 * conv.Out, epoch, (uint)(_network.ConvCount + 1 + layer), _network.Sigma[layer], scale);
-        for (int j = 0; j < 2 * conv.Out && !cancel.IsCancellationRequested; j++)
+        for (int j = 0; j < 2 * conv.Out && !cancel.IsCancellationRequested; j += WeightStride)
         {
-            if (j % _config.ResampleEvery == 0 || (j == 0 && _config.Method != Sequential))
+            if (j / WeightStride % _config.ResampleEvery == 0 || (j == 0 && _config.Method != Sequential))
             {
                 Load();
             }
@@ -479,7 +488,18 @@ public sealed class RsoTrainer : ITrackTrainer
     }
 
     /// <inheritdoc />
-    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => null; // convolutional models await a "conv" network kind
+    public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => null; // a convolutional network: see ToConvModel
+
+    /// <inheritdoc />
+    public ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance) => new()
+    {
+        Dataset = dataset,
+        Kind = "rso",
+        Architecture = _network.Architecture.Name,
+        Shape = [_network.Architecture.Channels, _network.Architecture.Height, _network.Architecture.Width, _network.Architecture.Classes],
+        Tensors = _network.Named().ToDictionary(p => p.Name, p => TensorCopy.ToArray(p.Tensor)),
+        Provenance = provenance,
+    };
 
     /// <inheritdoc />
     public void Dispose()
