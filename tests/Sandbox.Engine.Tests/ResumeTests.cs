@@ -14,9 +14,10 @@ public sealed class ResumeTests
         string work = Path.Combine(Path.GetTempPath(), "sandbox-engine-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         string config = Path.Combine(work, "small.json");
-        // 60 generations: on a loaded machine a short run could finish between the poll and the signal.
+        // Generations long enough (48 candidates × 4 episodes) that a loaded machine cannot finish the run between
+        // the poll that sees generation 4 and the signal; 16 × 2 finished all of them there.
         File.WriteAllText(config, """
-            { "env": "CartPole-v1", "algorithm": "es", "seed": 5, "generations": 60, "population": 16, "episodes": 2,
+            { "env": "CartPole-v1", "algorithm": "es", "seed": 5, "generations": 40, "population": 48, "episodes": 4,
               "policy": { "hidden": [16] }, "evaluation": { "validation_episodes": 4, "stop_at_target": false }, "checkpoint_every": 3 }
             """);
 
@@ -42,7 +43,7 @@ public sealed class ResumeTests
             Assert.Equal(130, stopped.ExitCode);
         }
         int done = File.ReadAllLines(metrics).Length;
-        Assert.InRange(done, 4, 59);
+        Assert.InRange(done, 4, 39);
 
         using (var resumed = StartCli(work, "evolve", "--resume", Path.Combine(work, "runs", "stopped"), "--workers", "1", "--json"))
         {
