@@ -166,7 +166,8 @@ public sealed class LockstepRollout : IDisposable
         var truncated = _env.Truncated;
         bool argMax = _model.Head == OutputHead.ArgMax;
         int finishedSlots = 0;
-        double floor = rewardFloor ?? double.NegativeInfinity;
+        bool shaped = rewardFloor is not null;
+        double floor = rewardFloor ?? 0;
 
         while (true)
         {
@@ -252,7 +253,10 @@ public sealed class LockstepRollout : IDisposable
                 int lane = _activeLanes[i];
                 int c = lane / Episodes;
                 _returns[lane] += rewards[lane];
-                _shapedReturns[lane] += Math.Max(rewards[lane], floor);
+                if (shaped)
+                {
+                    _shapedReturns[lane] += Math.Max(rewards[lane], floor);
+                }
                 _lengths[lane]++;
                 _steps[c]++;
                 if (terminated[lane] || truncated[lane])

@@ -36,15 +36,7 @@ public static class ClassifierFile
             WeightSeed = model.WeightSeed,
             MaskBits = model.Mask is null ? null : MaskBits.Pack(model.Mask),
             Parameters = model.Parameters,
-            Config = model.Provenance.Config,
-            Algorithm = model.Provenance.Algorithm,
-            Seed = model.Provenance.Seed,
-            Generation = model.Provenance.Generation,
-            Fitness = model.Provenance.Fitness,
-            Validation = model.Provenance.Validation ?? double.NaN,
-            Samples = model.Provenance.Work,
-            Producer = model.Provenance.Producer,
-        }, Options));
+        }.Stamped(model.Provenance), Options));
 
     /// <summary>Serializes a convolutional <paramref name="model"/> (network kind "conv").</summary>
     public static byte[] ToBytes(ConvClassifierModel model) =>
@@ -57,15 +49,7 @@ public static class ClassifierFile
             ConvKind = model.Kind,
             ConvArchitecture = model.Architecture,
             Tensors = new Dictionary<string, float[]>(model.Tensors),
-            Config = model.Provenance.Config,
-            Algorithm = model.Provenance.Algorithm,
-            Seed = model.Provenance.Seed,
-            Generation = model.Provenance.Generation,
-            Fitness = model.Provenance.Fitness,
-            Validation = model.Provenance.Validation ?? double.NaN,
-            Samples = model.Provenance.Work,
-            Producer = model.Provenance.Producer,
-        }, Options));
+        }.Stamped(model.Provenance), Options));
 
     /// <summary>Writes <paramref name="model"/> atomically.</summary>
     public static void Save(ClassifierModel model, string path) => FileEnvelope.WriteAtomically(path, ToBytes(model));
@@ -149,10 +133,7 @@ public static class ClassifierFile
         {
             throw Fail("a conv model has no parameters or a non-finite value");
         }
-        if (m.Generation < 0 || m.Samples < 0)
-        {
-            throw Fail("negative generation or sample count in provenance");
-        }
+        var provenance = ProvenanceOf(m, Fail);
         return new ConvClassifierModel
         {
             Dataset = m.Dataset,
@@ -160,17 +141,7 @@ public static class ClassifierFile
             Architecture = m.ConvArchitecture,
             Shape = shape,
             Tensors = tensors,
-            Provenance = new ArtifactProvenance
-            {
-                Config = m.Config ?? "{}",
-                Algorithm = m.Algorithm ?? "",
-                Seed = m.Seed,
-                Generation = m.Generation,
-                Fitness = m.Fitness,
-                Validation = double.IsNaN(m.Validation) ? null : m.Validation,
-                Work = m.Samples,
-                Producer = m.Producer ?? "",
-            },
+            Provenance = provenance,
         };
     }
 
@@ -243,10 +214,7 @@ public static class ClassifierFile
             }
             parameters = m.Parameters;
         }
-        if (m.Generation < 0 || m.Samples < 0)
-        {
-            throw Fail("negative generation or sample count in provenance");
-        }
+        var provenance = ProvenanceOf(m, Fail);
         return new ClassifierModel
         {
             Dataset = m.Dataset,
@@ -256,17 +224,41 @@ public static class ClassifierFile
             WeightSeed = m.WeightSeed,
             Mask = mask,
             Parameters = parameters,
-            Provenance = new ArtifactProvenance
-            {
-                Config = m.Config ?? "{}",
-                Algorithm = m.Algorithm ?? "",
-                Seed = m.Seed,
-                Generation = m.Generation,
-                Fitness = m.Fitness,
-                Validation = double.IsNaN(m.Validation) ? null : m.Validation,
-                Work = m.Samples,
-                Producer = m.Producer ?? "",
-            },
+            Provenance = provenance,
         };
+    }
+
+    /// <summary>The provenance fields of <paramref name="m"/>, checked (the same for every network kind).</summary>
+    private static ArtifactProvenance ProvenanceOf(ClassifierFileModel m, Func<string, ClassifierFileException> fail)
+    {
+        if (m.Generation < 0 || m.Samples < 0)
+        {
+            throw fail("negative generation or sample count in provenance");
+        }
+        return new ArtifactProvenance
+        {
+            Config = m.Config ?? "{}",
+            Algorithm = m.Algorithm ?? "",
+            Seed = m.Seed,
+            Generation = m.Generation,
+            Fitness = m.Fitness,
+            Validation = double.IsNaN(m.Validation) ? null : m.Validation,
+            Work = m.Samples,
+            Producer = m.Producer ?? "",
+        };
+    }
+
+    /// <summary>Copies <paramref name="provenance"/> into the payload's provenance fields.</summary>
+    private static ClassifierFileModel Stamped(this ClassifierFileModel m, ArtifactProvenance provenance)
+    {
+        m.Config = provenance.Config;
+        m.Algorithm = provenance.Algorithm;
+        m.Seed = provenance.Seed;
+        m.Generation = provenance.Generation;
+        m.Fitness = provenance.Fitness;
+        m.Validation = provenance.Validation ?? double.NaN;
+        m.Samples = provenance.Work;
+        m.Producer = provenance.Producer;
+        return m;
     }
 }

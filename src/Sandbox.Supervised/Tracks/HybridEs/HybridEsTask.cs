@@ -23,7 +23,7 @@ namespace Sandbox.Supervised.Tracks.HybridEs;
 /// stochastic iteration. Each result carries a digest of the evaluating replica's θ and g, and every commit checks it, so a
 /// replica out of step stops the run instead of changing it silently.
 /// </summary>
-public sealed class HybridEsTask : IEvaluationTask
+public sealed class HybridEsTask : TrackTask
 {
     /// <summary>The engine task kind.</summary>
     public const string TaskKind = "hybrid-es";
@@ -37,29 +37,31 @@ public sealed class HybridEsTask : IEvaluationTask
     /// <paramref name="replica"/>: a worker's copy, which takes the full steps after each commit at once.
     /// </summary>
     public HybridEsTask(TrackConfig config, TrackData data, bool replica = false)
+        : this(config, data, replica, CreateNetwork(config, data))
+    {
+    }
+
+    private HybridEsTask(TrackConfig config, TrackData data, bool replica, HybridEsNetwork network)
+        : base(config, data, network.ParameterCount)
     {
         Replica = replica;
-        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
-        Config = config;
-        Data = data;
-        Network = new HybridEsNetwork(config, data.Train);
+        Network = network;
         int p = Network.ParameterCount;
         Theta = TensorCopy.FromSpan(Network.Initial(config.Seed), p);
         Gradient = zeros(p);
         _noise = zeros(p);
         _loader = new MinibatchLoader(data.Train, config.BatchSize, config.Seed);
         _noiseStd = (float)HybridEsTrainer.NoiseStd(config);
-        Space = SearchSpace.Flat(p);
+    }
+
+    private static HybridEsNetwork CreateNetwork(TrackConfig config, TrackData data)
+    {
+        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
+        return new HybridEsNetwork(config, data.Train);
     }
 
     /// <summary>Whether this is a worker's copy (see the constructor).</summary>
     public bool Replica { get; }
-
-    /// <summary>The track config the task runs.</summary>
-    public TrackConfig Config { get; }
-
-    /// <summary>The sets it trains on.</summary>
-    public TrackData Data { get; }
 
     /// <summary>The network θ parameterises.</summary>
     public HybridEsNetwork Network { get; }
@@ -151,49 +153,22 @@ public sealed class HybridEsTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public string Kind => TaskKind;
+    public override string Kind => TaskKind;
 
     /// <inheritdoc />
-    public string Id => Data.Dataset;
+    protected override string NetworkDescription => Network.Describe;
 
     /// <inheritdoc />
-    string IEvaluationTask.Network => Network.Describe;
+    protected override IEnumerable<(string Key, object Value)> ProvenanceDetails => [("interval", Config.Interval), ("trials", Config.Trials)];
 
     /// <inheritdoc />
-    public SearchSpace Space { get; }
+    public override EvaluationContext TrainingContext(int generation) => new([IterationOf(generation)]);
 
     /// <inheritdoc />
-    public MetricLayout Metrics { get; } = new(["loss", "correct", "samples"], Work: 2, Validation: 1);
+    public override ITaskEvaluator CreateEvaluator(int threads, ComputeDevice device) => new TrialEvaluator(this);
 
     /// <inheritdoc />
-    public double DefaultTarget => 1;
-
-    /// <inheritdoc />
-    public (int Full, int Screen) ValidationSizes => (Data.Test.Count, Data.Test.Count);
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, object> Provenance => new Dictionary<string, object>
-    {
-        ["dataset"] = Data.Dataset,
-        ["network"] = Network.Describe,
-        ["interval"] = Config.Interval,
-        ["trials"] = Config.Trials,
-    };
-
-    /// <inheritdoc />
-    public string ArtifactFileName => TrackRun.ModelFileName;
-
-    /// <inheritdoc />
-    public EvaluationContext TrainingContext(int generation) => new([IterationOf(generation)]);
-
-    /// <inheritdoc />
-    public EvaluationContext ValidationContext(int size) => new([0], EvaluationSplit.Validation);
-
-    /// <inheritdoc />
-    public ITaskEvaluator CreateEvaluator(int threads, ComputeDevice device) => new TrialEvaluator(this);
-
-    /// <inheritdoc />
-    public byte[] ExportState()
+    public override byte[] ExportState()
     {
         int p = Network.ParameterCount;
         var bytes = new byte[8 + 8 * p];
@@ -204,7 +179,7 @@ public sealed class HybridEsTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public void ImportState(ReadOnlySpan<byte> state)
+    public override void ImportState(ReadOnlySpan<byte> state)
     {
         int p = Network.ParameterCount;
         if (state.Length != 8 + 8 * p || BinaryPrimitives.ReadInt64LittleEndian(state) < 0)
@@ -231,7 +206,7 @@ public sealed class HybridEsTask : IEvaluationTask
     /// regenerated from its key — the in-process trainer's arithmetic.
     /// </summary>
     /// <exception cref="InvalidDataException">Not one result per trial, or a result from a replica out of step.</exception>
-    public void Commit(IReadOnlyList<CandidateResult> results)
+    public override void Commit(IReadOnlyList<CandidateResult> results)
     {
         long iteration = Iteration;
         while (IsFull(iteration))
@@ -277,14 +252,11 @@ public sealed class HybridEsTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public void CheckArtifact(ReadOnlySpan<byte> artifact) => ClassifierFile.FromBytes(artifact, "artifact");
-
-    /// <inheritdoc />
-    public byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance) =>
+    public override byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance) =>
         ClassifierFile.ToBytes(Network.ToModel(champion.ToArray(), Data.Dataset, provenance));
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _loader.Dispose();
         _noise.Dispose();

@@ -17,7 +17,7 @@ namespace Sandbox.Supervised.Tracks.RandomBases;
 /// (θ, seed, step, k), computed on one intra-op thread wherever it runs, so θ is the same for any number of worker
 /// processes and when a killed worker's shard is recomputed on a fresh one.
 /// </summary>
-public sealed class ShardedRandomBasesTask : IEvaluationTask
+public sealed class ShardedRandomBasesTask : TrackTask
 {
     /// <summary>The engine task kind.</summary>
     public const string TaskKind = "random-bases";
@@ -28,23 +28,20 @@ public sealed class ShardedRandomBasesTask : IEvaluationTask
     /// <summary>The task at step 0 for a valid random-bases <paramref name="config"/> with method rbd.</summary>
     /// <exception cref="TrackConfigException">The architecture does not fit the dataset's images.</exception>
     public ShardedRandomBasesTask(TrackConfig config, TrackData data)
+        : this(config, data, FlatNetwork.For(config, data.Train))
     {
-        Config = config;
-        Data = data;
-        Network = FlatNetwork.For(config, data.Train);
+    }
+
+    private ShardedRandomBasesTask(TrackConfig config, TrackData data, FlatNetwork network)
+        : base(config, data, network.ParameterCount)
+    {
+        Network = network;
         Theta = new float[Network.ParameterCount];
         Network.Initialise(Theta, config.Seed);
         Compartments = RandomBases.Compartments.Split(config.Compartments, Network.LayerSizes, config.Directions);
         _bases = [.. Enumerable.Range(0, config.Shards).Select(k => Basis(k, config.Threads))];
         _coefficients = new float[config.Directions];
-        Space = SearchSpace.Flat(Theta.Length);
     }
-
-    /// <summary>The track config the task runs.</summary>
-    public TrackConfig Config { get; }
-
-    /// <summary>The sets it trains on.</summary>
-    public TrackData Data { get; }
 
     /// <summary>The network θ parameterises.</summary>
     public FlatNetwork Network { get; }
@@ -63,49 +60,22 @@ public sealed class ShardedRandomBasesTask : IEvaluationTask
         new(Compartments, Config.Seed, NoiseKey.RandomBasesStream, RandomBasesTrack.Distribution(Config.Basis), threads, (uint)(shard * Config.Directions));
 
     /// <inheritdoc />
-    public string Kind => TaskKind;
+    public override string Kind => TaskKind;
 
     /// <inheritdoc />
-    public string Id => Data.Dataset;
+    protected override string NetworkDescription => Network.Describe;
 
     /// <inheritdoc />
-    string IEvaluationTask.Network => Network.Describe;
+    protected override IEnumerable<(string Key, object Value)> ProvenanceDetails => [("shards", Config.Shards), ("directions", Config.Directions)];
 
     /// <inheritdoc />
-    public SearchSpace Space { get; }
+    public override EvaluationContext TrainingContext(int generation) => new([generation]);
 
     /// <inheritdoc />
-    public MetricLayout Metrics { get; } = new(["loss", "correct", "samples"], Work: 2, Validation: 1);
+    public override ITaskEvaluator CreateEvaluator(int threads, ComputeDevice device) => new ShardEvaluator(this);
 
     /// <inheritdoc />
-    public double DefaultTarget => 1;
-
-    /// <inheritdoc />
-    public (int Full, int Screen) ValidationSizes => (Data.Test.Count, Data.Test.Count);
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, object> Provenance => new Dictionary<string, object>
-    {
-        ["dataset"] = Data.Dataset,
-        ["network"] = Network.Describe,
-        ["shards"] = Config.Shards,
-        ["directions"] = Config.Directions,
-    };
-
-    /// <inheritdoc />
-    public string ArtifactFileName => TrackRun.ModelFileName;
-
-    /// <inheritdoc />
-    public EvaluationContext TrainingContext(int generation) => new([generation]);
-
-    /// <inheritdoc />
-    public EvaluationContext ValidationContext(int size) => new([0], EvaluationSplit.Validation);
-
-    /// <inheritdoc />
-    public ITaskEvaluator CreateEvaluator(int threads, ComputeDevice device) => new ShardEvaluator(this);
-
-    /// <inheritdoc />
-    public byte[] ExportState()
+    public override byte[] ExportState()
     {
         var bytes = new byte[8 + 4 * Theta.Length];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, Step);
@@ -114,7 +84,7 @@ public sealed class ShardedRandomBasesTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public void ImportState(ReadOnlySpan<byte> state)
+    public override void ImportState(ReadOnlySpan<byte> state)
     {
         if (state.Length != 8 + 4 * Theta.Length || BinaryPrimitives.ReadInt64LittleEndian(state) < 0)
         {
@@ -133,7 +103,7 @@ public sealed class ShardedRandomBasesTask : IEvaluationTask
 
     /// <summary>θ ← θ − η Σ_k E_k c_k with every worker's coordinates (the statistics, in worker order); the step advances.</summary>
     /// <exception cref="InvalidDataException">Not K results of d coordinates each.</exception>
-    public void Commit(IReadOnlyList<CandidateResult> results)
+    public override void Commit(IReadOnlyList<CandidateResult> results)
     {
         if (results.Count != _bases.Length)
         {
@@ -159,16 +129,8 @@ public sealed class ShardedRandomBasesTask : IEvaluationTask
     }
 
     /// <inheritdoc />
-    public void CheckArtifact(ReadOnlySpan<byte> artifact) => ClassifierFile.FromBytes(artifact, "artifact");
-
-    /// <inheritdoc />
-    public byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance) =>
+    public override byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance) =>
         Network.ToModel(champion.ToArray(), Data.Dataset, provenance) is { } model
             ? ClassifierFile.ToBytes(model)
             : throw new NotSupportedException($"the model file cannot express {Network.Describe}");
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
 }
