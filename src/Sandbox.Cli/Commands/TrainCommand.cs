@@ -83,8 +83,8 @@ public static class TrainCommand
             }
             directory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, name));
         }
+        track = WithWorkers(track, config, parse); // bad options are refused before a dataset is fetched
         var dataset = DatasetCatalog.Default.Load(config.Dataset, Options.DatasetOptions(parse)); // a missing dataset is one line before anything is written
-        track = WithWorkers(track, config, parse);
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
@@ -131,7 +131,7 @@ public static class TrainCommand
         if (!parallel)
         {
             throw new UsageException("--workers runs the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es " +
-                $"(method search, interval ≥ 2, trials ≥ 2); {track.Name}/{config.Method} with these settings has none");
+                $"(method search, interval ≥ 2, trials ≥ 2); {(config.Method == track.Name ? track.Name : $"{track.Name}/{config.Method}")} with these settings has none");
         }
         var engine = new EngineOptions { Workers = Math.Max(1, workers), TestFault = parse.GetValue(TestFaultOption) };
         if (workers is < 0 or > 256 || engine.Validate().FirstOrDefault() is not null)
