@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sandbox.Evolution.Configuration;
+using static Sandbox.Cluster.Tests.SmallRun;
 
 namespace Sandbox.Cluster.Tests;
 
@@ -7,42 +7,9 @@ namespace Sandbox.Cluster.Tests;
 /// Runs on a real cluster on 127.0.0.1: redis-server on a free port, silos as separate processes, the run as a
 /// client. The final policy must be byte-identical to a local two-worker run whatever the silos do.
 /// </summary>
+[Collection(nameof(LocalCluster))]
 public sealed class ClusterRunTests
 {
-    private static readonly RunConfig Config = new()
-    {
-        Algorithm = "supermask",
-        Seed = 17,
-        Generations = 24,
-        Population = 24,
-        Episodes = 2,
-        Policy = new PolicyConfig { Hidden = [16] },
-        Evaluation = new EvaluationConfig { ValidationEpisodes = 5, StopAtTarget = false },
-        CheckpointEvery = 2,
-    };
-
-    private static readonly Lazy<byte[]> Reference = new(() =>
-    {
-        using var local = new LocalCluster();
-        var (exit, output) = local.RunCli(["evolve", "--config", WriteConfig(local), "--workers", "2", "--name", "local", "--out", "local.policy"]);
-        Assert.True(exit == 0, output);
-        return File.ReadAllBytes(Path.Combine(local.Directory, "local.policy"));
-    });
-
-    private static string WriteConfig(LocalCluster cluster)
-    {
-        string path = Path.Combine(cluster.Directory, "small.json");
-        File.WriteAllText(path, RunConfigFile.ToJson(Config));
-        return path;
-    }
-
-    private static string[] Evolve(LocalCluster cluster, params string[] extra) =>
-        ["evolve", "--config", WriteConfig(cluster), "--cluster", cluster.Membership, "--cluster-id", cluster.ClusterId, "--name", "run", "--out", "cluster.policy", .. extra];
-
-    private static string EngineLog(LocalCluster cluster) => LocalCluster.ReadShared(Path.Combine(cluster.Directory, "runs", "run", "engine.log"));
-
-    private static byte[] Policy(LocalCluster cluster) => File.ReadAllBytes(Path.Combine(cluster.Directory, "cluster.policy"));
-
     [Fact]
     public void The_final_policy_is_byte_identical_to_a_local_two_worker_run()
     {

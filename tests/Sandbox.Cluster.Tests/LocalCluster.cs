@@ -7,7 +7,8 @@ namespace Sandbox.Cluster.Tests;
 
 /// <summary>
 /// Processes a test starts on 127.0.0.1 (redis-server, silos, runs); everything is killed on dispose, so a
-/// failing assertion never leaves a silo or a Redis behind.
+/// failing assertion never leaves a silo or a Redis behind. Test classes that use it share the collection named
+/// after it, so their clusters never run at once (two cores; localhost clustering has fixed ports).
 /// </summary>
 internal sealed class LocalCluster : IDisposable
 {
@@ -28,7 +29,13 @@ internal sealed class LocalCluster : IDisposable
 
     public int RedisPort { get; private set; }
 
-    public string Membership => $"redis://127.0.0.1:{RedisPort}";
+    /// <summary>Orleans' development clustering (<c>--cluster localhost</c>) instead of Redis membership.</summary>
+    public bool Localhost { get; init; }
+
+    /// <summary>Put in every started process's <c>SANDBOX_TLS_PASSWORD</c> (none when null).</summary>
+    public string? TlsPassword { get; set; }
+
+    public string Membership => Localhost ? "localhost" : $"redis://127.0.0.1:{RedisPort}";
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
@@ -41,15 +48,15 @@ internal sealed class LocalCluster : IDisposable
         return redis;
     }
 
-    /// <summary>Starts a silo with one worker and waits until it has joined.</summary>
-    public Process StartSilo(string name, string? fault = null, string secret = Secret, bool wait = true)
+    /// <summary>Starts a silo with one worker (on a free port unless <paramref name="port"/> says) and waits until it has joined.</summary>
+    public Process StartSilo(string name, string? fault = null, string secret = Secret, bool wait = true, int? port = null, IEnumerable<string>? extra = null)
     {
-        int port = FreePort(2);
-        List<string> args = ["silo", "--cluster", Membership, "--cluster-id", ClusterId, "--workers", "1", "--port", port.ToString(), "--name", name];
+        List<string> args = ["silo", "--cluster", Membership, "--cluster-id", ClusterId, "--workers", "1", "--port", (port ?? FreePort(2)).ToString(), "--name", name];
         if (fault is not null)
         {
             args.AddRange(["--test-fault", fault]);
         }
+        args.AddRange(extra ?? []);
         var silo = StartCli(args, secret);
         if (wait)
         {
@@ -135,6 +142,11 @@ internal sealed class LocalCluster : IDisposable
         if (secret is not null)
         {
             start.Environment["SANDBOX_CLUSTER_SECRET"] = secret;
+        }
+        start.Environment.Remove("SANDBOX_TLS_PASSWORD");
+        if (TlsPassword is not null)
+        {
+            start.Environment["SANDBOX_TLS_PASSWORD"] = TlsPassword;
         }
         var process = new Process { StartInfo = start };
         var output = new StringBuilder();

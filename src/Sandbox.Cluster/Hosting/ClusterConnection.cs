@@ -50,10 +50,11 @@ public sealed class ClusterConnection : IDisposable
         {
             await RedisSecretCheck.CheckAsync(settings.Membership, settings.ClusterId, settings.Secret, isSilo: false).ConfigureAwait(false);
         }
-        var handshake = new SecretHandshake(settings.Secret, settings.ClusterId, NullLogger.Instance);
+        var diagnosis = new ConnectionDiagnosis();
+        var handshake = new SecretHandshake(settings.Secret, settings.ClusterId, NullLogger.Instance, diagnosis, tls: settings.Certificate is not null);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => OrleansWiring.ConfigureClient(client, settings, handshake, gatewayPort));
+        builder.UseOrleansClient(client => OrleansWiring.ConfigureClient(client, settings, handshake, diagnosis, gatewayPort));
         var host = builder.Build();
         try
         {
@@ -65,6 +66,7 @@ public sealed class ClusterConnection : IDisposable
             catch (Exception e)
             {
                 throw new ClusterException(handshake.RefusedBy
+                    ?? (diagnosis.Failure is { } failure ? $"cannot connect to cluster '{settings.ClusterId}' at {settings.Membership}: {failure}" : null)
                     ?? $"no silo of cluster '{settings.ClusterId}' reachable through {settings.Membership} ({FirstLine(e)}); start one with ./sandbox silo --cluster {settings.Membership}", e);
             }
             var connection = new ClusterConnection(host, settings) { ProtocolVersion = version };

@@ -28,14 +28,32 @@ public sealed record ClusterSettings
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(file, Environment.GetEnvironmentVariable("SANDBOX_TLS_PASSWORD"));
-            return certificate.HasPrivateKey
-                ? certificate
-                : throw new ClusterException($"--tls-certificate '{file}': the file has no private key (export it as PKCS#12 with its key)");
+            string? problem = !certificate.HasPrivateKey ? "the file has no private key (export it as PKCS#12 with its key)"
+                : !AllowsServerAndClient(certificate) ? "the certificate must allow TLS server and client authentication (every silo is both; a certificate from openssl req -x509 does)"
+                : null;
+            if (problem is not null)
+            {
+                certificate.Dispose();
+                throw new ClusterException($"--tls-certificate '{file}': {problem}");
+            }
+            return certificate;
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new ClusterException($"--tls-certificate '{file}': cannot read it as PKCS#12 ({e.Message}); the password goes in SANDBOX_TLS_PASSWORD", e);
         }
+    }
+
+    /// <summary>No extended key usage means any; otherwise both TLS ends must be listed (Orleans checks each where it is used).</summary>
+    private static bool AllowsServerAndClient(X509Certificate2 certificate)
+    {
+        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().ToList();
+        if (usages.Count == 0)
+        {
+            return true;
+        }
+        var oids = usages.SelectMany(u => u.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>()).Select(o => o.Value).ToHashSet();
+        return oids.Contains("1.3.6.1.5.5.7.3.1") && oids.Contains("1.3.6.1.5.5.7.3.2"); // server, client authentication
     }
 
     /// <summary>Checks a cluster id.</summary>

@@ -45,10 +45,11 @@ public static class ClusterSilo
         builder.Services.AddSingleton(tasks);
         builder.Services.AddSingleton(new SiloRuntime(settings.Name, settings.Workers, settings.TestFault));
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true));
-        var handshake = new SecretHandshake(cluster.Secret, cluster.ClusterId, loggers.CreateLogger("Sandbox.Cluster.Handshake"));
+        var diagnosis = new ConnectionDiagnosis();
+        var handshake = new SecretHandshake(cluster.Secret, cluster.ClusterId, loggers.CreateLogger("Sandbox.Cluster.Handshake"), diagnosis, tls: cluster.Certificate is not null);
         builder.UseOrleans(silo =>
         {
-            OrleansWiring.ConfigureSilo(silo, cluster, handshake, settings.Address, settings.Port);
+            OrleansWiring.ConfigureSilo(silo, cluster, handshake, diagnosis, settings.Address, settings.Port);
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.Name);
             silo.AddPlacementDirector<PinnedPlacement, PinnedPlacementDirector>();
         });
@@ -70,7 +71,7 @@ public static class ClusterSilo
             {
                 return;
             }
-            throw new ClusterException($"silo {settings.Name} could not join cluster '{cluster.ClusterId}' at {cluster.Membership}: {FirstLine(e)}", e);
+            throw new ClusterException($"silo {settings.Name} could not join cluster '{cluster.ClusterId}' at {cluster.Membership}: {diagnosis.Failure ?? FirstLine(e)}", e);
         }
         Volatile.Write(ref started, true);
         status.WriteLine($"silo {settings.Name}: {settings.Workers} worker(s), listening on {settings.Address}:{settings.Port} (gateway {settings.Port + 1}), " +

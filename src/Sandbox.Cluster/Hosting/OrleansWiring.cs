@@ -16,7 +16,7 @@ internal static class OrleansWiring
     /// <summary>Seconds the runtime waits for any grain call; the evaluator applies its own, shorter batch timeout.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromHours(2);
 
-    public static void ConfigureSilo(ISiloBuilder silo, ClusterSettings settings, SecretHandshake handshake, IPAddress address, int port)
+    public static void ConfigureSilo(ISiloBuilder silo, ClusterSettings settings, SecretHandshake handshake, ConnectionDiagnosis diagnosis, IPAddress address, int port)
     {
         int gateway = port + 1;
         if (settings.Membership.IsLocalhost)
@@ -45,6 +45,8 @@ internal static class OrleansWiring
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(4));
         if (settings.Certificate is { } certificate)
         {
+            // Options configure in order and the first middleware added is the outermost: the diagnosis wraps TLS.
+            silo.Services.Configure<SiloConnectionOptions>(o => o.ConfigureSiloOutboundConnection(b => b.Use(diagnosis.BeforeTls)));
             silo.UseTls(certificate, o =>
             {
                 o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
@@ -55,11 +57,11 @@ internal static class OrleansWiring
         {
             o.ConfigureSiloInboundConnection(b => b.Use(handshake.Inbound));
             o.ConfigureGatewayInboundConnection(b => b.Use(handshake.Inbound));
-            o.ConfigureSiloOutboundConnection(b => b.Use(handshake.Outbound));
+            o.ConfigureSiloOutboundConnection(b => b.Use(diagnosis.AfterTls).Use(handshake.Outbound));
         });
     }
 
-    public static void ConfigureClient(IClientBuilder client, ClusterSettings settings, SecretHandshake handshake, int gatewayPort)
+    public static void ConfigureClient(IClientBuilder client, ClusterSettings settings, SecretHandshake handshake, ConnectionDiagnosis diagnosis, int gatewayPort)
     {
         if (settings.Membership.IsLocalhost)
         {
@@ -77,12 +79,13 @@ internal static class OrleansWiring
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         if (settings.Certificate is { } certificate)
         {
+            client.Services.Configure<ClientConnectionOptions>(o => o.ConfigureConnection(b => b.Use(diagnosis.BeforeTls)));
             client.UseTls(certificate, o =>
             {
                 o.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
                 o.RemoteCertificateValidation = (remote, _, _) => remote.Thumbprint == certificate.Thumbprint;
             });
         }
-        client.Services.Configure<ClientConnectionOptions>(o => o.ConfigureConnection(b => b.Use(handshake.Outbound)));
+        client.Services.Configure<ClientConnectionOptions>(o => o.ConfigureConnection(b => b.Use(diagnosis.AfterTls).Use(handshake.Outbound)));
     }
 }

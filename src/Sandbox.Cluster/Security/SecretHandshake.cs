@@ -12,7 +12,12 @@ namespace Sandbox.Cluster.Security;
 /// prove they hold the cluster secret with an HMAC over fresh nonces, so the secret never crosses the wire and a
 /// recorded handshake cannot be replayed. A peer that fails is disconnected and the refusal logged.
 /// </summary>
-public sealed class SecretHandshake(ClusterSecret secret, string clusterId, ILogger log)
+/// <param name="secret">The cluster secret.</param>
+/// <param name="clusterId">Bound into every proof, so a proof for one cluster is worthless for another.</param>
+/// <param name="log">Where refused connections are logged.</param>
+/// <param name="diagnosis">Where an outbound connection whose peer never greets is recorded (with TLS off, the likely cause is a TLS cluster).</param>
+/// <param name="tls">Whether this side's connections use TLS.</param>
+public sealed class SecretHandshake(ClusterSecret secret, string clusterId, ILogger log, ConnectionDiagnosis? diagnosis = null, bool tls = false)
 {
     private static readonly byte[] Magic = "SBXCLUS1"u8.ToArray();
     private const int NonceBytes = 32;
@@ -61,7 +66,19 @@ public sealed class SecretHandshake(ClusterSecret secret, string clusterId, ILog
     {
         using var timeout = new CancellationTokenSource(Timeout);
         string remote = context.RemoteEndPoint?.ToString() ?? "?";
-        var hello = await ReadAsync(context.Transport.Input, Magic.Length + NonceBytes, timeout.Token).ConfigureAwait(false);
+        byte[] hello;
+        try
+        {
+            hello = await ReadAsync(context.Transport.Input, Magic.Length + NonceBytes, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ConnectionResetException or ConnectionAbortedException)
+        {
+            // A TLS silo waits for a TLS hello and never greets a plain client.
+            diagnosis?.Record(tls
+                ? $"the silo at {remote} did not start the cluster handshake ({e.Message})"
+                : $"the silo at {remote} did not start the cluster handshake; if the silos use TLS, give the same --tls-certificate file here (password in SANDBOX_TLS_PASSWORD)");
+            throw;
+        }
         if (!hello.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new ConnectionAbortedException($"{remote} is not a Sandbox silo");
