@@ -42,12 +42,12 @@ public sealed class ClusterTlsTests
 
         var (exit, output) = cluster.RunCli(Evolve(cluster), minutes: 1.5);
         Assert.Equal(2, exit);
-        Assert.Matches("^error: .*TLS.*--tls-certificate", ErrorLine(output));
+        AssertMatches("^error: .*TLS.*--tls-certificate", ErrorLine(output), output);
         Assert.False(Directory.Exists(RunDirectory(cluster)), "nothing may be written for a refused run");
 
         (exit, output) = cluster.RunCli(Evolve(cluster, "--tls-certificate", other), minutes: 1.5);
         Assert.Equal(2, exit);
-        Assert.Matches("^error: .*certificate", ErrorLine(output));
+        AssertMatches("^error: .*certificate", ErrorLine(output), output);
         Assert.False(Directory.Exists(RunDirectory(cluster)), "nothing may be written for a refused run");
     }
 
@@ -64,19 +64,22 @@ public sealed class ClusterTlsTests
         // No Redis is running: the certificate must be refused before anything is contacted.
         var (exit, output) = cluster.RunCli(Args(Certificate(cluster, "public-only.pfx", withKey: false)), minutes: 1);
         Assert.Equal(2, exit);
-        Assert.Matches("^error: --tls-certificate '.*public-only.pfx': the file has no private key", OnlyLine(output));
+        AssertMatches("^error: --tls-certificate '.*public-only.pfx': the file has no private key", ErrorLine(output), output);
 
         (exit, output) = cluster.RunCli(Args(Certificate(cluster, "server-only.pfx", forClients: false)), minutes: 1);
         Assert.Equal(2, exit);
-        Assert.Matches("^error: --tls-certificate '.*server-only.pfx': the certificate must allow TLS server and client authentication", OnlyLine(output));
+        AssertMatches("^error: --tls-certificate '.*server-only.pfx': the certificate must allow TLS server and client authentication", ErrorLine(output), output);
 
         string file = Certificate(cluster, "cluster.pfx");
         cluster.TlsPassword = "not-" + Password;
         (exit, output) = cluster.RunCli(Args(file), minutes: 1);
         Assert.Equal(2, exit);
-        Assert.Matches("^error: --tls-certificate '.*cluster.pfx': cannot read it as PKCS#12 .*SANDBOX_TLS_PASSWORD", OnlyLine(output));
+        AssertMatches("^error: --tls-certificate '.*cluster.pfx': cannot read it as PKCS#12 .*SANDBOX_TLS_PASSWORD", ErrorLine(output), output);
         Assert.False(Directory.Exists(RunDirectory(cluster)), "nothing may be written for a refused run");
     }
+
+    private static void AssertMatches(string pattern, string line, string output) =>
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(line, pattern), $"expected /{pattern}/, got:\n{output}");
 
     /// <summary>The last line, which must be the only <c>error:</c> line.</summary>
     private static string ErrorLine(string output)
@@ -84,13 +87,6 @@ public sealed class ClusterTlsTests
         var errors = Lines(output).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 1 && Lines(output)[^1] == errors[0], output);
         return errors[0];
-    }
-
-    private static string OnlyLine(string output)
-    {
-        var lines = Lines(output);
-        Assert.True(lines.Length == 1, output);
-        return lines[0];
     }
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -59,6 +59,19 @@ public sealed class ClusterConnection : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // Orleans would retry a silo that fails TLS or never greets until the timeout; the first such failure says enough.
+            void GiveUp(string _)
+            {
+                try
+                {
+                    timeout.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // connected already; a later failed connection is Orleans' to retry
+                }
+            }
+            diagnosis.Failed += GiveUp;
             try
             {
                 await host.StartAsync(timeout.Token).ConfigureAwait(false);
@@ -68,6 +81,10 @@ public sealed class ClusterConnection : IDisposable
                 throw new ClusterException(handshake.RefusedBy
                     ?? (diagnosis.Failure is { } failure ? $"cannot connect to cluster '{settings.ClusterId}' at {settings.Membership}: {failure}" : null)
                     ?? $"no silo of cluster '{settings.ClusterId}' reachable through {settings.Membership} ({FirstLine(e)}); start one with ./sandbox silo --cluster {settings.Membership}", e);
+            }
+            finally
+            {
+                diagnosis.Failed -= GiveUp;
             }
             var connection = new ClusterConnection(host, settings) { ProtocolVersion = version };
             connection.Silos = await connection.DescribeSilosAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);

@@ -66,6 +66,11 @@ public sealed class SecretHandshake(ClusterSecret secret, string clusterId, ILog
     {
         using var timeout = new CancellationTokenSource(Timeout);
         string remote = context.RemoteEndPoint?.ToString() ?? "?";
+        // A TLS silo waits for a TLS hello and never greets a plain client. (A new string per connection, see Succeeded.)
+        string silent = tls
+            ? $"the silo at {remote} did not start the cluster handshake"
+            : $"the silo at {remote} did not start the cluster handshake; if the silos use TLS, give the same --tls-certificate file here (password in SANDBOX_TLS_PASSWORD)";
+        diagnosis?.Expect(silent);
         byte[] hello;
         try
         {
@@ -73,12 +78,10 @@ public sealed class SecretHandshake(ClusterSecret secret, string clusterId, ILog
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ConnectionResetException or ConnectionAbortedException)
         {
-            // A TLS silo waits for a TLS hello and never greets a plain client.
-            diagnosis?.Record(tls
-                ? $"the silo at {remote} did not start the cluster handshake ({e.Message})"
-                : $"the silo at {remote} did not start the cluster handshake; if the silos use TLS, give the same --tls-certificate file here (password in SANDBOX_TLS_PASSWORD)");
+            diagnosis?.Fail(silent);
             throw;
         }
+        diagnosis?.Succeeded(silent);
         if (!hello.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new ConnectionAbortedException($"{remote} is not a Sandbox silo");
