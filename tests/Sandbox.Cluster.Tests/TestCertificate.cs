@@ -19,6 +19,9 @@ internal static class TestCertificate
         var request = new CertificateRequest($"CN=sandbox-test-{Guid.NewGuid():N}", key, HashAlgorithmName.SHA256);
         // Every silo is a TLS server (its listeners) and a TLS client (its connections to other silos).
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(forClients ? [ServerAuth, ClientAuth] : [ServerAuth], critical: false));
+        // Like the README's openssl command: an end-entity certificate, not a CA.
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         if (withKey)
         {

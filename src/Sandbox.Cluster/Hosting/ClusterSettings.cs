@@ -29,7 +29,7 @@ public sealed record ClusterSettings
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(file, Environment.GetEnvironmentVariable("SANDBOX_TLS_PASSWORD"));
             string? problem = !certificate.HasPrivateKey ? "the file has no private key (export it as PKCS#12 with its key)"
-                : !AllowsServerAndClient(certificate) ? "the certificate must allow TLS server and client authentication (every silo is both; a certificate from openssl req -x509 does)"
+                : !AllowsServerAndClient(certificate) ? "the certificate must allow TLS server and client authentication (every silo is both; see the README for an openssl command)"
                 : null;
             if (problem is not null)
             {
