@@ -42,6 +42,8 @@ public sealed class TrainClusterTests
         {
             ([.. Small, "--cluster", nowhere, "--workers", "2"], "--workers sets local worker processes"),
             (["train", "random-bases", "--cluster", nowhere, "--dataset", "cifar10", "--data-dir", "/nonexistent/cifar"], "--cluster runs the parallel shards"),
+            ([.. Small, "--cluster-wait", "5"], "--cluster-wait needs --cluster"),
+            ([.. Small, "--cluster", nowhere, "--worker-timeout", "0"], "--worker-timeout must be positive"),
             ([.. Small, "--cluster", nowhere], "cannot reach Redis"),
         })
         {
