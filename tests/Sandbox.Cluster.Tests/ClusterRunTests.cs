@@ -11,7 +11,7 @@ namespace Sandbox.Cluster.Tests;
 public sealed class ClusterRunTests
 {
     [Fact]
-    public void The_final_policy_is_byte_identical_to_a_local_two_worker_run()
+    public void The_final_policy_is_byte_identical_to_a_local_two_worker_run_and_the_view_lists_workers_by_silo()
     {
         using var cluster = new LocalCluster();
         cluster.StartRedis();
@@ -23,6 +23,9 @@ public sealed class ClusterRunTests
         string log = EngineLog(cluster);
         Assert.Contains("silo a joined", log);
         Assert.Contains("silo b joined", log);
+        // The per-generation view (output is not a terminal) names the silo of each worker.
+        Assert.Matches(@"workers: .*silo a: #\d pid \d+", output);
+        Assert.Matches(@"workers: .*silo b: #\d pid \d+", output);
     }
 
     [Fact]

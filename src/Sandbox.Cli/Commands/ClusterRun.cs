@@ -1,7 +1,11 @@
+using System.CommandLine;
 using Sandbox.Cluster.Evaluation;
 using Sandbox.Cluster.Hosting;
 using Sandbox.Cluster.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sandbox.Engine.Hosting;
+using Sandbox.Evolution.Evaluation;
+using Sandbox.Evolution.Tasks;
 
 namespace Sandbox.Cli.Commands;
 
@@ -12,21 +16,27 @@ internal sealed class ClusterRun : IDisposable
 
     private ClusterRun(ClusterConnection connection) => _connection = connection;
 
-    /// <summary>Connects when <paramref name="settings"/> is given; null otherwise.</summary>
+    /// <summary>
+    /// Connects when <c>--cluster</c> was given; null otherwise. Options that cannot go with a cluster are refused
+    /// before the secret is read or anything is contacted.
+    /// </summary>
     /// <exception cref="Sandbox.Cluster.ClusterException">The cluster cannot be used (one line).</exception>
-    public static ClusterRun? Connect(ClusterSettings? settings, string? testFault, bool workersGiven)
+    public static ClusterRun? Connect(ClusterOptions options, ParseResult parse, string? testFault, bool workersGiven)
     {
-        if (settings is null)
+        if (parse.GetValue(options.Cluster) is not null)
+        {
+            if (workersGiven)
+            {
+                throw new UsageException("--workers sets local worker processes; with --cluster the silos' --workers decide");
+            }
+            if (testFault is not null && testFault != "version")
+            {
+                throw new UsageException("--test-fault with --cluster: only 'version' (silo faults are injected with silo --test-fault)");
+            }
+        }
+        if (options.Resolve(parse) is not { } settings)
         {
             return null;
-        }
-        if (workersGiven)
-        {
-            throw new UsageException("--workers sets local worker processes; with --cluster the silos' --workers decide");
-        }
-        if (testFault is not null && testFault != "version")
-        {
-            throw new UsageException("--test-fault with --cluster: only 'version' (silo faults are injected with silo --test-fault)");
         }
         return new ClusterRun(ClusterConnection.Connect(settings, announcedVersion: testFault == "version" ? ClusterProtocol.Combined + 1 : null));
     }
@@ -44,16 +54,27 @@ internal sealed class ClusterRun : IDisposable
     /// <summary>The factory the engine uses instead of local worker processes.</summary>
     public EvaluatorFactory Evaluators(RunObserver observer, double? batchTimeoutSeconds, double? waitSeconds) => (task, _, log) =>
     {
+        var evaluator = new ClusterEvaluator(_connection, Options(batchTimeoutSeconds, waitSeconds), log, task);
+        observer.Attach(() => evaluator.Statuses);
+        return evaluator;
+    };
+
+    /// <summary>
+    /// The factory a supervised track uses for its steps' parallel parts (random-bases shards, Hybrid-ES trials);
+    /// like local worker pools for <c>train --workers</c>, it logs nothing (the track's metrics record the traffic).
+    /// </summary>
+    public Func<IEvaluationTask, ICandidateEvaluator> TrackEvaluators(double? batchTimeoutSeconds, double? waitSeconds) =>
+        task => new ClusterEvaluator(_connection, Options(batchTimeoutSeconds, waitSeconds), NullLogger.Instance, task);
+
+    private static ClusterEvaluatorOptions Options(double? batchTimeoutSeconds, double? waitSeconds)
+    {
         var options = new ClusterEvaluatorOptions();
-        options = options with
+        return options with
         {
             BatchTimeoutSeconds = batchTimeoutSeconds ?? options.BatchTimeoutSeconds,
             WaitSeconds = waitSeconds ?? options.WaitSeconds,
         };
-        var evaluator = new ClusterEvaluator(_connection, options, log, task);
-        observer.Attach(() => evaluator.Statuses);
-        return evaluator;
-    };
+    }
 
     public void Dispose() => _connection.Dispose();
 }

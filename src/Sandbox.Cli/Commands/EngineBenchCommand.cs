@@ -52,7 +52,7 @@ public static class EngineBenchCommand
         bool json = parse.GetValue(JsonOption);
         double? single = null;
         // With --cluster: one measurement on the cluster's silos (their --workers decide), checked before anything runs.
-        using var cluster = ClusterRun.Connect(Cluster.Resolve(parse), testFault: null, workersGiven: false);
+        using var cluster = ClusterRun.Connect(Cluster, parse, testFault: null, workersGiven: false);
         var counts = cluster is null ? BenchCommand.ParseList(parse.GetValue(WorkersOption)!, "--workers") : [cluster.Workers];
         foreach (int workers in counts)
         {

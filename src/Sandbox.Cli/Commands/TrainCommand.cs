@@ -26,7 +26,13 @@ public static class TrainCommand
     {
         Description = "Run the steps' parallel parts on N engine worker processes (0: the same protocol in this process): random-bases shards (shards > 1), hybrid-es trials (method search)",
     };
+    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout")
+    {
+        Description = "With --workers or --cluster: seconds a worker may take for a batch before it is replaced (default: 10 × the slowest batch so far, at least 30, locally; 300 on a cluster)",
+    };
     private static readonly Option<string?> TestFaultOption = new("--test-fault") { Description = "Inject a fault into worker 0 (tests): kill:N, hang:N, garbage:N", Hidden = true };
+    private static readonly ClusterOptions Cluster = new();
+    private static readonly Option<double?> ClusterWaitOption = new("--cluster-wait") { Description = "Seconds to wait for a silo when none can evaluate, then stop resumably at the last finished epoch (default 600)" };
     private static readonly TrackOptions Options = new();
 
     /// <summary>Builds the command.</summary>
@@ -38,7 +44,13 @@ public static class TrainCommand
         command.Options.Add(NameOption);
         command.Options.Add(ResumeOption);
         command.Options.Add(WorkersOption);
+        command.Options.Add(WorkerTimeoutOption);
         command.Options.Add(TestFaultOption);
+        command.Options.Add(ClusterWaitOption);
+        foreach (var option in Cluster.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => Execute(parse));
         return command;
     }
@@ -83,12 +95,15 @@ public static class TrainCommand
             }
             directory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, name));
         }
-        track = WithWorkers(track, config, parse); // bad options are refused before a dataset is fetched
+        // Bad options are refused before a dataset is fetched, a cluster is checked before anything is written.
+        var local = LocalWorkers(track, config, parse);
+        using var cluster = ClusterRun.Connect(Cluster, parse, parse.GetValue(TestFaultOption), parse.GetResult(WorkersOption) is not null);
+        track = WithEvaluators(track, parse, cluster?.TrackEvaluators(parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)) ?? local);
         var dataset = DatasetCatalog.Default.Load(config.Dataset, Options.DatasetOptions(parse)); // a missing dataset is one line before anything is written
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
-        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s){Engine(parse)} → {shown}");
+        status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s){Engine(parse, cluster)} → {shown}");
         var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}");
         var result = view.Show(observer => TrackRun.Run(track, config, dataset, directory, resume is not null, observer, interrupt.Token));
         WriteCurves(Path.Combine(directory, "curves.png"), $"{track.Name}/{config.Method} on {dataset.Name}", result.History);
@@ -113,14 +128,37 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The track with its steps' parallel parts on <c>--workers N</c> engine worker processes (0: the engine's
-    /// in-process evaluator): random-bases shards (shards &gt; 1) or Hybrid-ES trials (method search, r ≥ 2, K ≥ 2).
+    /// Checks the options that place the steps' parallel parts — random-bases shards (shards &gt; 1) or Hybrid-ES
+    /// trials (method search, r ≥ 2, K ≥ 2) — and returns the factory of <c>--workers N</c> engine worker processes
+    /// (0: the engine's in-process evaluator); null without <c>--workers</c>. Needs no network and no dataset.
     /// </summary>
-    private static ITrack WithWorkers(ITrack track, TrackConfig config, ParseResult parse)
+    private static Func<IEvaluationTask, ICandidateEvaluator>? LocalWorkers(ITrack track, TrackConfig config, ParseResult parse)
     {
-        if (parse.GetValue(WorkersOption) is not { } workers)
+        int? workers = parse.GetValue(WorkersOption);
+        bool onCluster = parse.GetValue(Cluster.Cluster) is not null;
+        double? timeout = parse.GetValue(WorkerTimeoutOption);
+        if (parse.GetValue(ClusterWaitOption) is { } wait)
         {
-            return track;
+            if (!onCluster)
+            {
+                throw new UsageException("--cluster-wait needs --cluster");
+            }
+            if (!(wait > 0 && wait <= EngineOptions.MaxWorkerTimeoutSeconds))
+            {
+                throw new UsageException($"--cluster-wait must be positive and at most {EngineOptions.MaxWorkerTimeoutSeconds} seconds (got {wait})");
+            }
+        }
+        if (timeout is not null && workers is null && !onCluster)
+        {
+            throw new UsageException("--worker-timeout needs --workers or --cluster");
+        }
+        if (timeout is { } t && !(t > 0 && t <= EngineOptions.MaxWorkerTimeoutSeconds))
+        {
+            throw new UsageException($"--worker-timeout must be positive and at most {EngineOptions.MaxWorkerTimeoutSeconds} seconds (got {t})");
+        }
+        if (workers is null && !onCluster)
+        {
+            return null;
         }
         bool parallel = track switch
         {
@@ -130,29 +168,43 @@ public static class TrainCommand
         };
         if (!parallel)
         {
-            throw new UsageException("--workers runs the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es " +
+            throw new UsageException($"{(workers is null ? "--cluster" : "--workers")} runs the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es " +
                 $"(method search, interval ≥ 2, trials ≥ 2); {(config.Method == track.Name ? track.Name : $"{track.Name}/{config.Method}")} with these settings has none");
         }
-        var engine = new EngineOptions { Workers = Math.Max(1, workers), TestFault = parse.GetValue(TestFaultOption) };
-        if (workers is < 0 or > 256 || engine.Validate().FirstOrDefault() is not null)
+        if (workers is not { } n)
         {
-            throw new UsageException($"--workers must be between 0 and 256 (got {workers})");
+            return null; // the cluster's silos evaluate them
         }
-        Func<IEvaluationTask, ICandidateEvaluator> evaluators = workers == 0
+        var engine = new EngineOptions { Workers = Math.Max(1, n), WorkerTimeoutSeconds = timeout, TestFault = parse.GetValue(TestFaultOption) };
+        if (n is < 0 or > 256 || engine.Validate().FirstOrDefault() is not null)
+        {
+            throw new UsageException($"--workers must be between 0 and 256 (got {n})");
+        }
+        return n == 0
             ? task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)
             : task => new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task);
+    }
+
+    /// <summary>The track with its steps' parallel parts evaluated by <paramref name="evaluators"/> (unchanged when null).</summary>
+    private static ITrack WithEvaluators(ITrack track, ParseResult parse, Func<IEvaluationTask, ICandidateEvaluator>? evaluators)
+    {
+        if (evaluators is null)
+        {
+            return track;
+        }
         string? dataDirectory = parse.GetValue(Options.DataDirectory);
         return track is HybridEsTrack
             ? new HybridEsTrack { Workers = evaluators, DataDirectory = dataDirectory }
             : new RandomBasesTrack { Workers = evaluators, DataDirectory = dataDirectory };
     }
 
-    /// <summary>Where the steps' parallel parts run, for the status line (empty without <c>--workers</c>).</summary>
-    private static string Engine(ParseResult parse) => parse.GetValue(WorkersOption) switch
+    /// <summary>Where the steps' parallel parts run, for the status line (empty without <c>--workers</c> or <c>--cluster</c>).</summary>
+    private static string Engine(ParseResult parse, ClusterRun? cluster) => (parse.GetValue(WorkersOption), cluster) switch
     {
-        null => "",
-        0 => ", parallel parts through the engine in this process",
-        int n => $", parallel parts on {n} engine worker process(es)",
+        (_, { } c) => $", parallel parts on {c.Describe()}",
+        (null, _) => "",
+        (0, _) => ", parallel parts through the engine in this process",
+        ({ } n, _) => $", parallel parts on {n} engine worker process(es)",
     };
 
     /// <summary>The JSON summary of one run (the keys bench rows share).</summary>

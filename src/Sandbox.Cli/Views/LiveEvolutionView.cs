@@ -6,7 +6,7 @@ using Spectre.Console.Rendering;
 
 namespace Sandbox.Cli.Views;
 
-/// <summary>A live terminal view: a progress bar, the latest generations, and each worker's pid and state, refreshed a few times a second.</summary>
+/// <summary>A live terminal view: a progress bar, the latest generations, and each worker's pid and state (by silo on a cluster), refreshed a few times a second.</summary>
 public sealed class LiveEvolutionView(IAnsiConsole console, string title) : IEvolutionView
 {
     private const int VisibleRows = 12;
@@ -68,12 +68,17 @@ public sealed class LiveEvolutionView(IAnsiConsole console, string title) : IEvo
         int done = latest is null ? 0 : latest.Outcome.Generation + 1;
         int total = latest?.TotalGenerations ?? 1;
         var rows = new List<IRenderable> { Bar(done, total, latest?.Solved == true), table };
-        if (workers.Count > 0)
-        {
-            rows.Add(new Markup("workers: " + string.Join("  ", workers.Select(Worker))));
-        }
+        rows.AddRange(WorkerLines(workers).Select(line => new Markup(line)));
         return new Rows(rows);
     }
+
+    /// <summary>
+    /// The workers as markup lines: one line of local worker processes, or on a cluster one line per silo (named
+    /// as it was started, <c>silo --name</c>) with the workers it hosts.
+    /// </summary>
+    public static IEnumerable<string> WorkerLines(IReadOnlyList<WorkerStatus> workers) =>
+        ReportFormat.BySilo(workers).Select(g =>
+            (g.Key is null ? "workers: " : $"silo [bold]{Markup.Escape(g.Key)}[/]: ") + string.Join("  ", g.Select(Worker)));
 
     private static string Worker(WorkerStatus w)
     {

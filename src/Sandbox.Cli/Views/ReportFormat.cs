@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandbox.Engine.Workers;
 
 namespace Sandbox.Cli.Views;
 
@@ -37,9 +38,19 @@ public static class ReportFormat
     /// <summary>A fraction as a percentage.</summary>
     public static string Percent(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Worker slots in one line: <c>#0 pid 123 busy, #1 pid 124 idle (1 restart)</c>.</summary>
-    public static string Workers(IReadOnlyList<Sandbox.Engine.Workers.WorkerStatus> workers) =>
-        string.Join(", ", workers.Select(w => $"#{w.Index} pid {w.ProcessId} {w.State.ToString().ToLowerInvariant()}{(w.Restarts > 0 ? $" ({w.Restarts} restart(s))" : "")}"));
+    /// <summary>
+    /// Worker slots in one line: <c>#0 pid 123 busy, #1 pid 124 idle (1 restart(s))</c>; on a cluster grouped by silo,
+    /// <c>silo a: #0 pid 123 busy, #1 pid 123 idle; silo b: #2 pid 456 stopped</c>.
+    /// </summary>
+    public static string Workers(IReadOnlyList<WorkerStatus> workers) =>
+        string.Join("; ", BySilo(workers).Select(g => (g.Key is null ? "" : $"silo {g.Key}: ") + string.Join(", ", g.Select(w =>
+            $"#{w.Index} pid {w.ProcessId} {w.State.ToString().ToLowerInvariant()}{(w.Restarts > 0 ? $" ({w.Restarts} restart(s))" : "")}"))));
+
+    /// <summary>
+    /// Worker slots grouped by the silo they run on, silos in the order the run met them; local worker processes
+    /// are one group with a null key.
+    /// </summary>
+    public static IEnumerable<IGrouping<string?, WorkerStatus>> BySilo(IReadOnlyList<WorkerStatus> workers) => workers.GroupBy(w => w.Silo);
 
     /// <summary>Elapsed time as m:ss.s.</summary>
     public static string Elapsed(TimeSpan t) =>

@@ -54,7 +54,7 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
     /// <inheritdoc />
     public EvaluatorReport? LastReport { get; private set; }
 
-    /// <summary>A snapshot of every worker the run has used (workers of silos that left are shown stopped).</summary>
+    /// <summary>A snapshot of every worker the run has used, with its silo (workers of silos that left are shown stopped).</summary>
     public IReadOnlyList<WorkerStatus> Statuses
     {
         get
@@ -62,7 +62,7 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
             lock (_gate)
             {
                 return [.. _known.Values.OrderBy(w => w.Index).Select(w => new WorkerStatus(w.Index, w.ProcessId,
-                    !_active.ContainsKey(w.Key) ? WorkerState.Stopped : w.Busy ? WorkerState.Busy : WorkerState.Idle, w.Batches, 0))];
+                    !_active.ContainsKey(w.Key) ? WorkerState.Stopped : w.Busy ? WorkerState.Busy : WorkerState.Idle, w.Batches, 0, w.SiloName))];
             }
         }
     }

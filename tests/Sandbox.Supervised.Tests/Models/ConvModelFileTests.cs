@@ -52,6 +52,52 @@ public sealed class ConvModelFileTests
         Directory.Delete(Path.GetDirectoryName(path)!, true);
     }
 
+    [Theory]
+    [InlineData("edge-popup", "conv2")]
+    [InlineData("dense", "conv4")]
+    public void An_edge_popup_conv_model_saved_and_loaded_scores_the_test_set_as_the_trained_network(string method, string architecture)
+    {
+        var track = new Sandbox.Supervised.Tracks.EdgePopup.EdgePopupTrack();
+        var config = track.Defaults("cpu", "cifar10") with
+        {
+            Method = method, Architecture = architecture, Width = 0.125, TrainLimit = 32, TestLimit = 8, BatchSize = 8, Epochs = 1, Seed = 4,
+            LearningRate = 0.1,
+        };
+        Assert.Empty(track.Validate(config));
+        AssertSavedModelScoresAsTrainer(track, config, ConvClassifiers.EdgePopupKind);
+    }
+
+    [Fact]
+    public void A_random_bases_cnn_model_saved_and_loaded_scores_the_test_set_as_the_trained_network()
+    {
+        var track = new Sandbox.Supervised.Tracks.RandomBases.RandomBasesTrack();
+        var config = track.Defaults("cpu", "cifar10") with
+        {
+            Architecture = Sandbox.Supervised.Tracks.RandomBases.RandomBasesTrack.CnnArchitecture, Width = 0.25, TrainLimit = 32, TestLimit = 8,
+            BatchSize = 8, Epochs = 1, Seed = 4, Threads = 1,
+        };
+        Assert.Empty(track.Validate(config));
+        AssertSavedModelScoresAsTrainer(track, config, ConvClassifiers.RandomBasesKind);
+    }
+
+    /// <summary>One epoch of training, then the model file's network must score the test set exactly as the trainer does.</summary>
+    private static void AssertSavedModelScoresAsTrainer(ITrack track, TrackConfig config, string kind)
+    {
+        var data = TrackData.From(Cifar.Value, config);
+        using var trainer = track.CreateTrainer(config, data);
+        Assert.True(trainer.TrainEpoch(0, null, CancellationToken.None).Completed);
+        Assert.Null(trainer.ToModel(Cifar.Value.Name, Provenance()));
+        var model = trainer.ToConvModel(Cifar.Value.Name, Provenance())!;
+        string path = Path.Combine(TrackTestData.TempDirectory(), "m.model");
+        ClassifierFile.Save(model, path);
+        var (mlp, loaded) = ClassifierFile.LoadAny(path);
+        Assert.Null(mlp);
+        Assert.NotNull(loaded);
+        Assert.Equal((kind, config.Architecture), (loaded.Kind, loaded.Architecture));
+        Assert.Equal(trainer.Evaluate(data.Test), ConvClassifiers.Score(loaded, data.Test));
+        Directory.Delete(Path.GetDirectoryName(path)!, true);
+    }
+
     [Fact]
     public void A_conv_model_missing_a_tensor_is_refused_with_its_name()
     {

@@ -21,6 +21,9 @@ public sealed class EdgePopupTrainer : ITrackTrainer
     private readonly SubnetClassifier _network;
     private readonly MomentumSgd _optimizer;
     private readonly MinibatchLoader _loader;
+    private readonly int _height;
+    private readonly int _width;
+    private readonly int _classes;
 
     /// <summary>A trainer at epoch 0 for a valid <paramref name="config"/>.</summary>
     public EdgePopupTrainer(TrackConfig config, TrackData data)
@@ -34,6 +37,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
             masked, distribution, config.Keep, config.Seed);
         _optimizer = new MomentumSgd(_network.Trainable, config.Momentum, config.WeightDecay);
         _loader = new MinibatchLoader(train, config.BatchSize, config.Seed);
+        (_height, _width, _classes) = (train.Height, train.Width, train.ClassCount);
         Describe = _network.Description + (masked ? $", {config.Init} weights, k = {config.Keep:P0} kept" : ", learned dense weights");
     }
 
@@ -121,7 +125,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
     {
         if (!_network.IsFullyConnected)
         {
-            return null; // the model file holds MLPs; convolutional models await a "conv" network kind
+            return null; // a convolutional network: see ToConvModel
         }
         int[] sizes = _network.FullyConnectedSizes();
         var parameters = new List<float>();
@@ -138,6 +142,32 @@ public sealed class EdgePopupTrainer : ITrackTrainer
             Architecture = new MlpArchitecture(sizes[0], sizes[1..^1], sizes[^1], bias: false, Activation.Relu),
             Family = PolicyFamily.Dense,
             Parameters = [.. parameters],
+            Provenance = provenance,
+        };
+    }
+
+    /// <inheritdoc />
+    public ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance)
+    {
+        if (_network.IsFullyConnected)
+        {
+            return null;
+        }
+        var tensors = new Dictionary<string, float[]>();
+        for (int i = 0; i < _network.Layers.Count; i++)
+        {
+            // The subnetwork itself (mask × frozen weight): what the network computes, loadable without the scores.
+            using var effective = _network.Layers[i].Effective();
+            tensors[SubnetClassifier.LayerName(i)] = TensorCopy.ToArray(effective);
+        }
+        var shape = _network.Layers[0].Weight.shape;
+        return new ConvClassifierModel
+        {
+            Dataset = dataset,
+            Kind = ConvClassifiers.EdgePopupKind,
+            Architecture = _network.Architecture,
+            Shape = [(int)shape[1], _height, _width, _classes],
+            Tensors = tensors,
             Provenance = provenance,
         };
     }

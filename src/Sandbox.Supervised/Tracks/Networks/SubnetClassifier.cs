@@ -109,6 +109,60 @@ public sealed class SubnetClassifier : IDisposable
         return new SubnetClassifier(architecture, [.. layers], convolutions, description);
     }
 
+    /// <summary>The tensor name of layer <paramref name="index"/>'s effective weights in a convolutional model file.</summary>
+    public static string LayerName(int index) => string.Create(CultureInfo.InvariantCulture, $"layer.{index}");
+
+    /// <summary>
+    /// A dense network of <paramref name="architecture"/> whose weights are the saved effective weights
+    /// (<see cref="LayerName"/>, torch layout): widths follow from the tensor sizes, so any width multiplier loads.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown architecture, or tensors that do not form it.</exception>
+    public static SubnetClassifier FromEffective(string architecture, int channels, int height, int width, int classes, IReadOnlyDictionary<string, float[]> tensors)
+    {
+        int pairs = architecture switch
+        {
+            "conv2" => 1,
+            "conv4" => 2,
+            "conv6" => 3,
+            "conv8" => 4,
+            _ => throw new ArgumentException($"unknown convolutional architecture '{architecture}'"),
+        };
+        if (height >> pairs < 1 || width >> pairs < 1 || tensors.Count != 2 * pairs + 3)
+        {
+            throw new ArgumentException($"expected {2 * pairs + 3} layers for {height}x{width} images");
+        }
+        var layers = new List<SubnetLayer>();
+        try
+        {
+            int inputs = channels;
+            for (int i = 0; i < tensors.Count; i++)
+            {
+                bool convolution = i < 2 * pairs;
+                if (i == 2 * pairs)
+                {
+                    inputs *= (height >> pairs) * (width >> pairs);
+                }
+                int fanIn = convolution ? inputs * 9 : inputs;
+                if (!tensors.TryGetValue(LayerName(i), out var values) || values.Length == 0 || values.Length % fanIn != 0
+                    || (i == tensors.Count - 1 && values.Length / fanIn != classes))
+                {
+                    throw new ArgumentException($"'{LayerName(i)}' is missing or its size does not fit the previous layer");
+                }
+                int outputs = values.Length / fanIn;
+                long[] shape = convolution ? [outputs, inputs, 3, 3] : [outputs, inputs];
+                layers.Add(new SubnetLayer(convolution, TensorCopy.FromSpan(values, shape), null, 1));
+                inputs = outputs;
+            }
+        }
+        catch
+        {
+            layers.ForEach(l => l.Dispose());
+            throw;
+        }
+        string widths = string.Join("-", layers.Select(l => l.Weight.shape[0].ToString(CultureInfo.InvariantCulture)));
+        return new SubnetClassifier(architecture, [.. layers], 2 * pairs, $"{architecture} {widths}, no biases");
+    }
+
     private static SubnetLayer Layer(int index, bool convolution, int outputs, int inputs, bool masked, WeightDistribution distribution, double keep, ulong seed)
     {
         int fanIn = convolution ? inputs * 9 : inputs;

@@ -30,6 +30,9 @@ public abstract class FlatNetwork
     /// <summary>The trained classifier as a model file holds it, or null when the file format cannot express the network.</summary>
     public abstract ClassifierModel? ToModel(float[] theta, string dataset, ArtifactProvenance provenance);
 
+    /// <summary>The trained classifier as a convolutional model file holds it, or null for networks the MLP form holds.</summary>
+    public virtual ConvClassifierModel? ToConvModel(float[] theta, string dataset, ArtifactProvenance provenance) => null;
+
     /// <summary>
     /// The network <see cref="TrackConfig.Architecture"/> names for images shaped like <paramref name="set"/>:
     /// "fc" (inputs-128-classes) or "cnn" (the paper's CNN); <see cref="TrackConfig.Width"/> scales hidden widths.

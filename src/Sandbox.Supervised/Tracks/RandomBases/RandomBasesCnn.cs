@@ -22,19 +22,29 @@ public sealed class RandomBasesCnn : FlatNetwork
     private readonly int _flat;
     private readonly (int Offset, int Count, int FanIn, int FanOut, long[] Shape)[] _weights;
     private readonly int[] _biasOffsets;
+    private readonly int _height;
+    private readonly int _width;
+
+    /// <summary>The tensor names of a saved CNN: θ, and the three convolutions' channels and the dense width.</summary>
+    private const string ThetaTensor = "theta", WidthsTensor = "widths";
 
     /// <summary>The CNN for images channels × height × width; <paramref name="width"/> scales channel counts and the dense width.</summary>
     /// <exception cref="TrackConfigException">The images are smaller than 14×14 (nothing would be left to the dense layer).</exception>
     public RandomBasesCnn(int channels, int height, int width, int classes, double widthScale)
+        : this(channels, height, width, classes, [Scaled(32, widthScale), Scaled(64, widthScale), Scaled(64, widthScale), Scaled(64, widthScale)])
+    {
+    }
+
+    private RandomBasesCnn(int channels, int height, int width, int classes, int[] widths)
     {
         if (height < 14 || width < 14)
         {
             throw new TrackConfigException($"architecture cnn needs images of at least 14×14 pixels (got {height}×{width}): use architecture fc");
         }
-        int Scaled(int n) => Math.Max(1, (int)Math.Round(n * widthScale));
-        _channels = [channels, Scaled(32), Scaled(64), Scaled(64)];
-        _hidden = Scaled(64);
+        _channels = [channels, widths[0], widths[1], widths[2]];
+        _hidden = widths[3];
         _classes = classes;
+        (_height, _width) = (height, width);
         // Valid 3×3 convolutions shrink by 2, 2×2 pooling halves (floor): 28 → 26 → 13 → 11 → 5 → 3; 32 → 30 → 15 → 13 → 6 → 4.
         int h = ((height - 2) / 2 - 2) / 2 - 2, w = ((width - 2) / 2 - 2) / 2 - 2;
         _flat = _channels[3] * h * w;
@@ -94,4 +104,41 @@ public sealed class RandomBasesCnn : FlatNetwork
 
     /// <inheritdoc />
     public override ClassifierModel? ToModel(float[] theta, string dataset, ArtifactProvenance provenance) => null;
+
+    /// <inheritdoc />
+    public override ConvClassifierModel ToConvModel(float[] theta, string dataset, ArtifactProvenance provenance) => new()
+    {
+        Dataset = dataset,
+        Kind = ConvClassifiers.RandomBasesKind,
+        Architecture = RandomBasesTrack.CnnArchitecture,
+        Shape = [_channels[0], _height, _width, _classes],
+        // Widths rather than the width multiplier: small integers survive float storage exactly.
+        Tensors = new Dictionary<string, float[]> { [ThetaTensor] = theta, [WidthsTensor] = [_channels[1], _channels[2], _channels[3], _hidden] },
+        Provenance = provenance,
+    };
+
+    /// <summary>The network and θ of a saved CNN.</summary>
+    /// <exception cref="ArgumentException">The tensors do not form the CNN for the model's image shape.</exception>
+    public static (RandomBasesCnn Network, float[] Theta) FromModel(ConvClassifierModel model)
+    {
+        if (model.Architecture != RandomBasesTrack.CnnArchitecture || !model.Tensors.TryGetValue(WidthsTensor, out var w) || w.Length != 4
+            || w.Any(v => v < 1 || v > 1 << 16 || v != MathF.Round(v)) || !model.Tensors.TryGetValue(ThetaTensor, out var theta))
+        {
+            throw new ArgumentException($"expected architecture '{RandomBasesTrack.CnnArchitecture}' with '{ThetaTensor}' and four '{WidthsTensor}'");
+        }
+        RandomBasesCnn network;
+        try
+        {
+            network = new RandomBasesCnn(model.Shape[0], model.Shape[1], model.Shape[2], model.Shape[3], [.. w.Select(v => (int)v)]);
+        }
+        catch (TrackConfigException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        return theta.Length == network.ParameterCount
+            ? (network, theta)
+            : throw new ArgumentException($"'{ThetaTensor}' holds {theta.Length} values, the network has {network.ParameterCount}");
+    }
+
+    private static int Scaled(int n, double widthScale) => Math.Max(1, (int)Math.Round(n * widthScale));
 }

@@ -214,6 +214,9 @@ public sealed class RandomBasesTrainer : ITrackTrainer
     public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => _network.ToModel(Parameters(), dataset, provenance);
 
     /// <inheritdoc />
+    public ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance) => _network.ToConvModel(Parameters(), dataset, provenance);
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _loader.Dispose();

@@ -142,6 +142,9 @@ public sealed class ShardedRandomBasesTrainer : ITrackTrainer
     public ClassifierModel? ToModel(string dataset, ArtifactProvenance provenance) => _task.Network.ToModel(Parameters(), dataset, provenance);
 
     /// <inheritdoc />
+    public ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance) => _task.Network.ToConvModel(Parameters(), dataset, provenance);
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _evaluator.Dispose();

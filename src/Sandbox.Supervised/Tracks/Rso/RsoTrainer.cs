@@ -494,7 +494,7 @@ public sealed class RsoTrainer : ITrackTrainer
     public ConvClassifierModel? ToConvModel(string dataset, ArtifactProvenance provenance) => new()
     {
         Dataset = dataset,
-        Kind = "rso",
+        Kind = ConvClassifiers.RsoKind,
         Architecture = _network.Architecture.Name,
         Shape = [_network.Architecture.Channels, _network.Architecture.Height, _network.Architecture.Width, _network.Architecture.Classes],
         Tensors = _network.Named().ToDictionary(p => p.Name, p => TensorCopy.ToArray(p.Tensor)),
