@@ -4,6 +4,7 @@ namespace Sandbox.Cluster.Tests;
 /// <c>train --cluster</c> on a real cluster on 127.0.0.1: a supervised track's parallel parts (random-bases shards)
 /// on two silos must train the same model as the run in this process.
 /// </summary>
+[Collection(nameof(LocalCluster))]
 public sealed class TrainClusterTests
 {
     private static readonly string[] Small = ["train", "random-bases", "--set", "shards=2", "--set", "directions=50", "--set", "train_limit=512",
