@@ -157,7 +157,7 @@ public sealed class ClusterEvaluator : ICandidateEvaluator
             {
                 done.Cancel();
                 await Task.WhenAll(loops.Values).ConfigureAwait(false);
-                throw new ClusterUnavailableException($"no silo of cluster '{_connection.Settings.ClusterId}' could evaluate for {_options.WaitSeconds:0} s; stopping with the checkpoint of the last finished generation");
+                throw new ClusterUnavailableException($"no silo of cluster '{_connection.Settings.ClusterId}' could evaluate for {_options.WaitSeconds:0} s; stopping with the checkpoint of the last finished generation (evolve) or epoch (train)");
             }
         }
         done.Cancel();
