@@ -41,6 +41,23 @@ internal sealed class ClusterRun : IDisposable
         return new ClusterRun(ClusterConnection.Connect(settings, announcedVersion: testFault == "version" ? ClusterProtocol.Combined + 1 : null));
     }
 
+    /// <summary>Refuses <c>--cluster-wait</c> without <c>--cluster</c> or outside (0, a week].</summary>
+    public static void CheckWait(double? waitSeconds, bool onCluster)
+    {
+        if (waitSeconds is not { } wait)
+        {
+            return;
+        }
+        if (!onCluster)
+        {
+            throw new UsageException("--cluster-wait needs --cluster");
+        }
+        if (!(wait > 0 && wait <= EngineOptions.MaxWorkerTimeoutSeconds))
+        {
+            throw new UsageException($"--cluster-wait must be positive and at most {EngineOptions.MaxWorkerTimeoutSeconds} seconds (got {wait})");
+        }
+    }
+
     /// <summary>Silos found when connecting.</summary>
     public int Silos => _connection.Silos.Count;
 

@@ -141,6 +141,7 @@ public static class EvolveCommand
         tasks.TryGet(config.Task, out var factory);
         factory.Prepare(config); // e.g. fetch the dataset now: a missing one is one line before anything is written
         // A cluster is checked (Redis, secret, versions) before the run directory is touched.
+        ClusterRun.CheckWait(parse.GetValue(ClusterWaitOption), parse.GetValue(Cluster.Cluster) is not null);
         using var cluster = ClusterRun.Connect(Cluster, parse, parse.GetValue(TestFaultOption), parse.GetResult(WorkersOption) is not null);
         status.WriteLine($"{factory.Describe(config)}, " + (cluster is not null ? cluster.Describe() : workers == 0 ? "evaluating in this process" : $"{workers} worker process(es)"));
 

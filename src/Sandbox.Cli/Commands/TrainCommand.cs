@@ -137,17 +137,7 @@ public static class TrainCommand
         int? workers = parse.GetValue(WorkersOption);
         bool onCluster = parse.GetValue(Cluster.Cluster) is not null;
         double? timeout = parse.GetValue(WorkerTimeoutOption);
-        if (parse.GetValue(ClusterWaitOption) is { } wait)
-        {
-            if (!onCluster)
-            {
-                throw new UsageException("--cluster-wait needs --cluster");
-            }
-            if (!(wait > 0 && wait <= EngineOptions.MaxWorkerTimeoutSeconds))
-            {
-                throw new UsageException($"--cluster-wait must be positive and at most {EngineOptions.MaxWorkerTimeoutSeconds} seconds (got {wait})");
-            }
-        }
+        ClusterRun.CheckWait(parse.GetValue(ClusterWaitOption), onCluster);
         if (timeout is not null && workers is null && !onCluster)
         {
             throw new UsageException("--worker-timeout needs --workers or --cluster");

@@ -63,8 +63,7 @@ public static class ClassifierFile
     {
         try
         {
-            var m = Decode(FileEnvelope.ReadFile(path, FileKind.Classifier, MaxBytes), path);
-            return m.Network == "conv" ? (null, FromConvModel(m, path)) : (FromModel(m, path), null);
+            return AnyFromBytes(FileEnvelope.ReadFile(path, FileKind.Classifier, MaxBytes), path);
         }
         catch (EnvelopeException e)
         {
@@ -88,6 +87,13 @@ public static class ClassifierFile
 
     /// <summary>Validates and decodes model-file bytes; <paramref name="name"/> names the source in errors.</summary>
     public static ClassifierModel FromBytes(ReadOnlySpan<byte> bytes, string name) => FromModel(Decode(bytes, name), name);
+
+    /// <summary>Validates and decodes model-file bytes of either network kind (exactly one of the two is set).</summary>
+    public static (ClassifierModel? Mlp, ConvClassifierModel? Conv) AnyFromBytes(ReadOnlySpan<byte> bytes, string name)
+    {
+        var m = Decode(bytes, name);
+        return m.Network == "conv" ? (null, FromConvModel(m, name)) : (FromModel(m, name), null);
+    }
 
     /// <summary>Validates and decodes the bytes of a convolutional model file.</summary>
     public static ConvClassifierModel ConvFromBytes(ReadOnlySpan<byte> bytes, string name) => FromConvModel(Decode(bytes, name), name);

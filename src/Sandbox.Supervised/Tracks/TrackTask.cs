@@ -80,7 +80,7 @@ public abstract class TrackTask(TrackConfig config, TrackData data, int paramete
     public abstract void Commit(IReadOnlyList<CandidateResult> results);
 
     /// <inheritdoc />
-    public void CheckArtifact(ReadOnlySpan<byte> artifact) => ClassifierFile.FromBytes(artifact, "artifact");
+    public void CheckArtifact(ReadOnlySpan<byte> artifact) => ClassifierFile.AnyFromBytes(artifact, "artifact");
 
     /// <inheritdoc />
     public abstract byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance);

@@ -129,8 +129,12 @@ public sealed class ShardedRandomBasesTask : TrackTask
     }
 
     /// <inheritdoc />
-    public override byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance) =>
-        Network.ToModel(champion.ToArray(), Data.Dataset, provenance) is { } model
+    public override byte[] CreateArtifact(ReadOnlySpan<float> champion, ArtifactProvenance provenance)
+    {
+        float[] theta = champion.ToArray();
+        return Network.ToModel(theta, Data.Dataset, provenance) is { } model
             ? ClassifierFile.ToBytes(model)
-            : throw new NotSupportedException($"the model file cannot express {Network.Describe}");
+            : ClassifierFile.ToBytes(Network.ToConvModel(theta, Data.Dataset, provenance)
+                ?? throw new NotSupportedException($"the model file cannot express {Network.Describe}"));
+    }
 }
