@@ -72,97 +72,115 @@ public static class TrackRun
         string metricsPath = Path.Combine(runDirectory, "metrics.jsonl");
         RewriteMetrics(metricsPath, checkpoint.History);
 
-        using var trainer = track.CreateTrainer(config, data);
-        if (resume)
+        var trainer = track.CreateTrainer(config, data);
+        try
         {
-            trainer.ImportState(checkpoint.State);
-        }
-        bool interrupted = false;
-        for (int epoch = checkpoint.Epochs; epoch < config.Epochs; epoch++)
-        {
-            observer?.EpochStarted(epoch, config.Epochs, trainer.BatchesPerEpoch);
-            long started = Stopwatch.GetTimestamp();
-            var stats = trainer.TrainEpoch(epoch, observer is null ? null : observer.BatchDone, cancel);
-            double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            if (!stats.Completed)
+            if (resume)
             {
-                interrupted = true; // the checkpoint stays at the last completed epoch
-                break;
+                trainer.ImportState(checkpoint.State);
             }
-            checkpoint.TrainSeconds += seconds;
-            checkpoint.Samples += stats.Samples;
-            var line = new Dictionary<string, double>
+            bool interrupted = false;
+            for (int epoch = checkpoint.Epochs; epoch < config.Epochs; epoch++)
             {
-                ["epoch"] = epoch + 1,
-                ["train_loss"] = stats.MeanLoss,
-                ["train_batch_accuracy"] = stats.BatchAccuracy,
-            };
-            if (data.Dev is { } dev)
-            {
-                line["dev_accuracy"] = trainer.Evaluate(dev).Accuracy;
+                observer?.EpochStarted(epoch, config.Epochs, trainer.BatchesPerEpoch);
+                long started = Stopwatch.GetTimestamp();
+                var stats = trainer.TrainEpoch(epoch, observer is null ? null : observer.BatchDone, cancel);
+                double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                if (!stats.Completed)
+                {
+                    // The checkpoint stays at the last completed epoch; so do the model file and the accuracies reported,
+                    // or they would describe a part-trained epoch under the completed epochs' count, time and samples.
+                    interrupted = true;
+                    if (checkpoint.Epochs > 0)
+                    {
+                        trainer.ImportState(checkpoint.State);
+                    }
+                    else
+                    {
+                        trainer.Dispose();
+                        trainer = track.CreateTrainer(config, data);
+                    }
+                    break;
+                }
+                checkpoint.TrainSeconds += seconds;
+                checkpoint.Samples += stats.Samples;
+                var line = new Dictionary<string, double>
+                {
+                    ["epoch"] = epoch + 1,
+                    ["train_loss"] = stats.MeanLoss,
+                    ["train_batch_accuracy"] = stats.BatchAccuracy,
+                };
+                if (data.Dev is { } dev)
+                {
+                    line["dev_accuracy"] = trainer.Evaluate(dev).Accuracy;
+                }
+                var (testLoss, testAccuracy) = trainer.Evaluate(data.Test);
+                line["test_accuracy"] = testAccuracy;
+                line["test_loss"] = testLoss;
+                line["learning_rate"] = stats.LearningRate;
+                line["samples"] = checkpoint.Samples;
+                line["train_seconds"] = checkpoint.TrainSeconds;
+                foreach (var (key, value) in stats.Extra)
+                {
+                    line[key] = value;
+                }
+                checkpoint.History.Add(line);
+                checkpoint.Epochs = epoch + 1;
+                checkpoint.State = trainer.ExportState();
+                checkpoint.Save(runDirectory);
+                File.AppendAllText(metricsPath, JsonSerializer.Serialize(line, TrackConfig.CompactJson) + "\n");
+                observer?.EpochFinished(line);
             }
-            var (testLoss, testAccuracy) = trainer.Evaluate(data.Test);
-            line["test_accuracy"] = testAccuracy;
-            line["test_loss"] = testLoss;
-            line["learning_rate"] = stats.LearningRate;
-            line["samples"] = checkpoint.Samples;
-            line["train_seconds"] = checkpoint.TrainSeconds;
-            foreach (var (key, value) in stats.Extra)
+            if (cancel.IsCancellationRequested && checkpoint.Epochs < config.Epochs)
             {
-                line[key] = value;
+                interrupted = true;
             }
-            checkpoint.History.Add(line);
-            checkpoint.Epochs = epoch + 1;
-            checkpoint.State = trainer.ExportState();
-            checkpoint.Save(runDirectory);
-            File.AppendAllText(metricsPath, JsonSerializer.Serialize(line, TrackConfig.CompactJson) + "\n");
-            observer?.EpochFinished(line);
-        }
-        if (cancel.IsCancellationRequested && checkpoint.Epochs < config.Epochs)
-        {
-            interrupted = true;
-        }
 
-        double trainAccuracy = trainer.Evaluate(data.Train).Accuracy;
-        double? devAccuracy = data.Dev is { } d ? trainer.Evaluate(d).Accuracy : null;
-        double finalTest = trainer.Evaluate(data.Test).Accuracy;
-        string? modelPath = null;
-        var provenance = new ArtifactProvenance
-        {
-            Config = compact,
-            Algorithm = $"{track.Name}/{config.Method}",
-            Seed = config.Seed,
-            Generation = checkpoint.Epochs,
-            Fitness = trainAccuracy,
-            Validation = devAccuracy,
-            Work = checkpoint.Samples,
-            Producer = Producer,
-        };
-        if (trainer.ToModel(dataset.Name, provenance) is { } model)
-        {
-            modelPath = Path.Combine(runDirectory, ModelFileName);
-            ClassifierFile.Save(model, modelPath);
+            double trainAccuracy = trainer.Evaluate(data.Train).Accuracy;
+            double? devAccuracy = data.Dev is { } d ? trainer.Evaluate(d).Accuracy : null;
+            double finalTest = trainer.Evaluate(data.Test).Accuracy;
+            string? modelPath = null;
+            var provenance = new ArtifactProvenance
+            {
+                Config = compact,
+                Algorithm = $"{track.Name}/{config.Method}",
+                Seed = config.Seed,
+                Generation = checkpoint.Epochs,
+                Fitness = trainAccuracy,
+                Validation = devAccuracy,
+                Work = checkpoint.Samples,
+                Producer = Producer,
+            };
+            if (trainer.ToModel(dataset.Name, provenance) is { } model)
+            {
+                modelPath = Path.Combine(runDirectory, ModelFileName);
+                ClassifierFile.Save(model, modelPath);
+            }
+            else if (trainer.ToConvModel(dataset.Name, provenance) is { } conv)
+            {
+                modelPath = Path.Combine(runDirectory, ModelFileName);
+                ClassifierFile.Save(conv, modelPath);
+            }
+            return new TrackRunResult
+            {
+                RunDirectory = runDirectory,
+                Config = config,
+                Network = trainer.Describe,
+                Interrupted = interrupted,
+                Epochs = checkpoint.Epochs,
+                TrainAccuracy = trainAccuracy,
+                DevAccuracy = devAccuracy,
+                TestAccuracy = finalTest,
+                TrainSeconds = checkpoint.TrainSeconds,
+                Samples = checkpoint.Samples,
+                ModelPath = modelPath,
+                History = checkpoint.History,
+            };
         }
-        else if (trainer.ToConvModel(dataset.Name, provenance) is { } conv)
+        finally
         {
-            modelPath = Path.Combine(runDirectory, ModelFileName);
-            ClassifierFile.Save(conv, modelPath);
+            trainer.Dispose();
         }
-        return new TrackRunResult
-        {
-            RunDirectory = runDirectory,
-            Config = config,
-            Network = trainer.Describe,
-            Interrupted = interrupted,
-            Epochs = checkpoint.Epochs,
-            TrainAccuracy = trainAccuracy,
-            DevAccuracy = devAccuracy,
-            TestAccuracy = finalTest,
-            TrainSeconds = checkpoint.TrainSeconds,
-            Samples = checkpoint.Samples,
-            ModelPath = modelPath,
-            History = checkpoint.History,
-        };
     }
 
     /// <summary>metrics.jsonl holds exactly the checkpoint's epochs (a resumed run drops lines of an unfinished epoch).</summary>

@@ -1,4 +1,5 @@
 using Sandbox.Supervised.Datasets;
+using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.Rso;
 using Sandbox.Tensors.Loading;
@@ -86,9 +87,10 @@ public sealed class RsoRunTests
         {
             var full = TrackRun.Run(Track, config, Cifar.Value, straight, false, null, CancellationToken.None);
             using var stop = new CancellationTokenSource();
-            var cut = TrackRun.Run(Track, config, Cifar.Value, resumed, false, new StopInsideSecondEpoch(stop), stop.Token);
+            var cut = TrackRun.Run(Track, config, Cifar.Value, resumed, false, new StopInsideEpoch(stop, 1), stop.Token);
             Assert.True(cut.Interrupted);
             Assert.Equal(1, cut.Epochs);
+            ModelIsTheCheckpoints(cut, resumed);
             var rest = TrackRun.Run(Track, config, Cifar.Value, resumed, true, null, CancellationToken.None);
             Assert.False(rest.Interrupted);
             Assert.Equal(2, rest.Epochs);
@@ -103,8 +105,53 @@ public sealed class RsoRunTests
         }
     }
 
-    /// <summary>Ctrl+C stand-in: cancels after the third search step (classifier, then two convolutions) of the second cycle.</summary>
-    private sealed class StopInsideSecondEpoch(CancellationTokenSource stop) : ITrackRunObserver
+    [Fact]
+    public void A_run_interrupted_inside_its_first_cycle_saves_the_untrained_network_it_would_resume_from()
+    {
+        var config = Config("depth3");
+        string directory = TrackTestData.TempDirectory();
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            var cut = TrackRun.Run(Track, config, Cifar.Value, directory, false, new StopInsideEpoch(stop, 0), stop.Token);
+            Assert.True(cut.Interrupted);
+            Assert.Equal(0, cut.Epochs);
+            var data = TrackData.From(Cifar.Value, config);
+            using var fresh = Track.CreateTrainer(config, data);
+            var expected = fresh.ExportState();
+            var saved = ClassifierFile.LoadAny(cut.ModelPath!).Conv!;
+            foreach (var (name, values) in saved.Tensors)
+            {
+                Assert.True(values.AsSpan().SequenceEqual(expected.Arrays[name]), $"'{name}' differs from the untrained network");
+            }
+            Assert.Equal(fresh.Evaluate(data.Test).Accuracy, cut.TestAccuracy);
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+
+    /// <summary>
+    /// A run stopped inside an epoch reports and saves the state of its last completed epoch (the checkpoint's, which
+    /// --resume continues from): the model file holds the checkpoint's tensors, the test accuracy is the one metrics.jsonl
+    /// recorded for that epoch.
+    /// </summary>
+    private static void ModelIsTheCheckpoints(TrackRunResult cut, string directory)
+    {
+        var state = State(directory);
+        var saved = ClassifierFile.LoadAny(cut.ModelPath!).Conv!;
+        Assert.NotEmpty(saved.Tensors);
+        foreach (var (name, values) in saved.Tensors)
+        {
+            Assert.True(values.AsSpan().SequenceEqual(state.Arrays[name]), $"'{name}' in the model file differs from the checkpoint");
+        }
+        double recorded = cut.History[^1]["test_accuracy"];
+        Assert.Equal(recorded, cut.TestAccuracy);
+    }
+
+    /// <summary>Ctrl+C stand-in: cancels after the third search step (classifier, then two convolutions) of cycle <c>stopIn</c>.</summary>
+    private sealed class StopInsideEpoch(CancellationTokenSource stop, int stopIn) : ITrackRunObserver
     {
         private int _epoch;
 
@@ -112,7 +159,7 @@ public sealed class RsoRunTests
 
         public void BatchDone(int batch)
         {
-            if (_epoch == 1 && batch == 3)
+            if (_epoch == stopIn && batch == 3)
             {
                 stop.Cancel();
             }
