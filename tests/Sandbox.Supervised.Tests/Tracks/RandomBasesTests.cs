@@ -195,6 +195,42 @@ public sealed class RandomBasesTests
     }
 
     [Theory]
+    [InlineData("gaussian", "one")]
+    [InlineData("bernoulli", "layer")]
+    [InlineData("uniform", "5")]
+    public void One_pass_step_equals_coordinates_then_update_and_is_the_same_for_any_thread_count(string name, string scheme)
+    {
+        int[] layers = [30_000, 128, 1_280, 10];
+        int size = layers.Sum();
+        var distribution = RandomBasesTrack.Distribution(name);
+        var parts = Compartments.Split(scheme, layers, 20);
+        GeneratedBasis Basis(int threads) => new(parts, 11, NoiseKey.RandomBasesStream, distribution, threads) { Generation = 3 };
+        var gradient = Random(size, 8);
+        var start = Random(size, 9);
+        // The two-pass form through the base's own Coordinates and Add.
+        var expectedCoordinates = new float[20];
+        var twoPass = Basis(1);
+        twoPass.Coordinates(gradient, expectedCoordinates);
+        var expected = (float[])start.Clone();
+        twoPass.Add(expected, expectedCoordinates.Select(c => -0.3f * c).ToArray());
+        float[] one = (float[])start.Clone(), two = (float[])start.Clone();
+        float[] c1 = new float[20], c2 = new float[20];
+        Basis(1).Descend(one, gradient, c1, 0.3f);
+        Basis(2).Descend(two, gradient, c2, 0.3f);
+        Assert.Equal(c1, c2);
+        Assert.Equal(one, two);
+        for (int j = 0; j < 20; j++)
+        {
+            Assert.Equal(expectedCoordinates[j], c1[j], 1e-4f);
+        }
+        for (int i = 0; i < size; i++)
+        {
+            Assert.Equal(expected[i], one[i], 1e-5f);
+        }
+        Assert.Contains(Enumerable.Range(0, size), i => one[i] != start[i]);
+    }
+
+    [Theory]
     [InlineData(RandomBasesTrack.RbdMethod, 0.5)]
     [InlineData(RandomBasesTrack.SgdMethod, 0.75)]
     public void A_small_mnist_run_beats_chance_by_a_wide_margin(string method, double floor)

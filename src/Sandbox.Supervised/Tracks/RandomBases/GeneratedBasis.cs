@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics.Tensors;
 using Sandbox.Core.Perturbations;
 
 namespace Sandbox.Supervised.Tracks.RandomBases;
@@ -7,7 +9,8 @@ namespace Sandbox.Supervised.Tracks.RandomBases;
 /// <see cref="NoiseKey"/>(seed, stream, generation, j) over the compartment's Q parameters, scaled to unit expected
 /// norm (1/√Q for Gaussian and ±1 draws, √(3/Q) for uniform ones). Coordinates are fused generate-and-dot, the
 /// update fused generate-and-add over chunks of parameters, so at most a chunk of each direction exists at a time.
-/// Every result is the same for any thread count.
+/// The step itself (<see cref="Descend"/>) draws each direction once instead: one direction at a time, into a buffer
+/// that stays in cache for its dot product and its update. Every result is the same for any thread count.
 /// </summary>
 public sealed class GeneratedBasis : IBasis
 {
@@ -22,6 +25,13 @@ public sealed class GeneratedBasis : IBasis
     private readonly (int Compartment, int Start, int Length)[] _chunks;
     private readonly int[] _compartmentOf;
     private readonly uint _firstMember;
+
+    /// <summary>
+    /// Accumulators of the one-pass step: direction j is added into lane j mod <see cref="Lanes"/>, and the lanes into θ
+    /// in lane order, so the sum is the same whichever threads run the lanes.
+    /// </summary>
+    private const int Lanes = 8;
+    private readonly int _longestCompartment;
 
     /// <summary>
     /// A base over <paramref name="compartments"/> from (seed, stream), one generation per step; direction j is
@@ -48,6 +58,7 @@ public sealed class GeneratedBasis : IBasis
             }
         }
         _chunks = [.. chunks];
+        _longestCompartment = compartments.Max(c => c.Length);
     }
 
     /// <summary>The step whose base the next calls use (the fixed projection keeps 0).</summary>
@@ -62,30 +73,117 @@ public sealed class GeneratedBasis : IBasis
 
     private NoiseKey Key(int direction) => new(_seed, _stream, Generation, _firstMember + (uint)direction);
 
-    /// <inheritdoc />
+    /// <summary>
+    /// c_j = φ_jᵀ g, each direction drawn into a buffer and dotted there: the same arithmetic as <see cref="Descend"/>,
+    /// so a parallel worker's coordinates are the single-process step's bit for bit.
+    /// </summary>
     public unsafe void Coordinates(ReadOnlySpan<float> gradient, Span<float> coordinates)
     {
         fixed (float* g = gradient)
         fixed (float* c = coordinates)
         {
-            float* gp = g, cp = c;
-            int length = gradient.Length;
-            void One(int j)
+            AlongLanes(default, g, c, null, 0f);
+        }
+    }
+
+    /// <summary>
+    /// θ −= η Φ Φᵀ g in one pass over the base: each direction is drawn once into a lane's buffer (it stays in cache),
+    /// dotted with g, and added times −η c_j into the lane's sum; the sums are added into θ in lane order.
+    /// <paramref name="coordinates"/> receives c.
+    /// </summary>
+    public unsafe void Descend(Span<float> theta, ReadOnlySpan<float> gradient, Span<float> coordinates, float learningRate)
+    {
+        fixed (float* g = gradient)
+        fixed (float* c = coordinates)
+        {
+            AlongLanes(theta, g, c, null, learningRate);
+        }
+    }
+
+    /// <summary>
+    /// θ += Σ_j a_j φ_j with <see cref="Descend"/>'s arithmetic (lane sums, then θ), so applying −η c from
+    /// <see cref="Coordinates"/> gives Descend's θ bit for bit (parallel workers' commits rely on it).
+    /// </summary>
+    public unsafe void AddAlongLanes(Span<float> theta, ReadOnlySpan<float> coefficients)
+    {
+        fixed (float* a = coefficients)
+        {
+            AlongLanes(theta, null, null, a, 0f);
+        }
+    }
+
+    /// <summary>
+    /// Direction j runs in lane j mod <see cref="Lanes"/>: drawn into the lane's buffer, then (with a gradient) its
+    /// coordinate computed and stored, then (with θ) added into the lane's sum with coefficient −η c_j or a_j.
+    /// The large buffers come from the shared pool, so a step allocates only a few small objects.
+    /// </summary>
+    private unsafe void AlongLanes(Span<float> theta, float* gradient, float* coordinates, float* coefficients, float learningRate)
+    {
+        int lanes = Math.Min(Lanes, Directions);
+        bool update = !theta.IsEmpty;
+        int size = update ? theta.Length : 0;
+        int longest = _longestCompartment;
+        var buffers = new float[lanes][];
+        var sums = new float[lanes][];
+        for (int l = 0; l < lanes; l++)
+        {
+            buffers[l] = ArrayPool<float>.Shared.Rent(longest);
+            sums[l] = update ? ArrayPool<float>.Shared.Rent(size) : [];
+        }
+        try
+        {
+            void Lane(int l)
             {
-                var part = _compartments[_compartmentOf[j]];
-                var slice = new ReadOnlySpan<float>(gp + part.Start, part.Length);
-                cp[j] = (float)PerturbationGenerator.Dot(slice, Key(j), 0, _distribution, Normalisation(_distribution, part.Length));
+                var sum = sums[l].AsSpan(0, size);
+                sum.Clear();
+                for (int j = l; j < Directions; j += lanes)
+                {
+                    float a = coefficients is null ? 0f : coefficients[j];
+                    if (gradient is null && a == 0)
+                    {
+                        continue;
+                    }
+                    var part = _compartments[_compartmentOf[j]];
+                    var direction = buffers[l].AsSpan(0, part.Length);
+                    PerturbationGenerator.Fill(direction, Key(j), 0, _distribution, Normalisation(_distribution, part.Length));
+                    if (gradient is not null)
+                    {
+                        float coordinate = TensorPrimitives.Dot(direction, new ReadOnlySpan<float>(gradient + part.Start, part.Length));
+                        coordinates[j] = coordinate;
+                        a = -learningRate * coordinate;
+                    }
+                    if (update)
+                    {
+                        var target = sum.Slice(part.Start, part.Length);
+                        TensorPrimitives.MultiplyAdd(direction, a, target, target);
+                    }
+                }
             }
             if (_threads == 1)
             {
-                for (int j = 0; j < Directions; j++)
+                for (int l = 0; l < lanes; l++)
                 {
-                    One(j);
+                    Lane(l);
                 }
             }
             else
             {
-                Parallel.For(0, Directions, new ParallelOptions { MaxDegreeOfParallelism = _threads }, One);
+                Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = _threads }, Lane);
+            }
+            for (int l = 0; l < lanes && update; l++)
+            {
+                TensorPrimitives.Add(theta, sums[l].AsSpan(0, size), theta);
+            }
+        }
+        finally
+        {
+            for (int l = 0; l < lanes; l++)
+            {
+                ArrayPool<float>.Shared.Return(buffers[l]);
+                if (update)
+                {
+                    ArrayPool<float>.Shared.Return(sums[l]);
+                }
             }
         }
     }

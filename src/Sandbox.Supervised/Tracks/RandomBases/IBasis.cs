@@ -15,4 +15,19 @@ public interface IBasis
 
     /// <summary>θ += Σ_j <paramref name="coefficients"/>[j]·φ_j.</summary>
     void Add(Span<float> theta, ReadOnlySpan<float> coefficients);
+
+    /// <summary>
+    /// The random-bases step θ −= η Φ Φᵀ g; <paramref name="coordinates"/> (length d) receives c = Φᵀg. This form
+    /// visits the base twice (coordinates, then the update); a base that can is free to do it in one pass.
+    /// </summary>
+    void Descend(Span<float> theta, ReadOnlySpan<float> gradient, Span<float> coordinates, float learningRate)
+    {
+        Coordinates(gradient, coordinates);
+        var coefficients = new float[coordinates.Length];
+        for (int j = 0; j < coefficients.Length; j++)
+        {
+            coefficients[j] = -learningRate * coordinates[j];
+        }
+        Add(theta, coefficients);
+    }
 }

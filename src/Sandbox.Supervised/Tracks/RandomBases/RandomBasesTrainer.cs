@@ -140,19 +140,9 @@ public sealed class RandomBasesTrainer : ITrackTrainer
         return (loss.item<float>(), logits.argmax(1).eq(_loader.Labels).sum().item<long>(), seconds);
     }
 
-    /// <summary>
-    /// The random-bases step on any base: c = Φᵀg, θ −= η Φc. <paramref name="coordinates"/> (length d) receives c
-    /// and is then overwritten with the update coefficients −ηc.
-    /// </summary>
-    public static void Step(IBasis basis, Span<float> theta, ReadOnlySpan<float> gradient, Span<float> coordinates, float learningRate)
-    {
-        basis.Coordinates(gradient, coordinates);
-        for (int j = 0; j < coordinates.Length; j++)
-        {
-            coordinates[j] *= -learningRate;
-        }
-        basis.Add(theta, coordinates);
-    }
+    /// <summary>The random-bases step on any base: c = Φᵀg into <paramref name="coordinates"/>, θ −= η Φc.</summary>
+    public static void Step(IBasis basis, Span<float> theta, ReadOnlySpan<float> gradient, Span<float> coordinates, float learningRate) =>
+        basis.Descend(theta, gradient, coordinates, learningRate);
 
     /// <summary>One NES step (no gradient): antithetic pairs scored on the minibatch, rank-shaped, applied.</summary>
     private (double Loss, long Correct, double BaseSeconds) NesStep(long step)

@@ -117,13 +117,13 @@ public sealed class ShardedRandomBasesTask : TrackTask
             {
                 throw new InvalidDataException($"shard result {k} does not carry {_coefficients.Length} coordinates");
             }
-            // The same float arithmetic as the single-worker step (c_j · −η, then θ += Σ_j a_j φ_j).
+            // The same float arithmetic as the single-worker step (−η · c_j, then its lane sums into θ).
             for (int j = 0; j < coordinates.Length; j++)
             {
                 _coefficients[j] = (float)coordinates[j] * -rate;
             }
             _bases[k].Generation = (uint)Step;
-            _bases[k].Add(Theta, _coefficients);
+            _bases[k].AddAlongLanes(Theta, _coefficients);
         }
         Step++;
     }
