@@ -29,6 +29,8 @@ public sealed class TrainClusterTests
         Assert.True(exit == 0, output);
         Assert.Contains("parallel parts on cluster", output);
         Assert.Contains("2 silo(s), 2 worker(s)", output);
+        Assert.Contains("silo a: #", output); // the progress view names the workers by silo
+        Assert.Contains("silo b: #", output);
         Assert.Contains("replica of run", cluster.Output(a)); // each silo was given the state, then shards
         Assert.Contains("replica of run", cluster.Output(b));
         Assert.Equal(Model(cluster, "here"), Model(cluster, "cluster"));

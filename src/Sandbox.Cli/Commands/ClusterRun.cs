@@ -78,10 +78,15 @@ internal sealed class ClusterRun : IDisposable
 
     /// <summary>
     /// The factory a supervised track uses for its steps' parallel parts (random-bases shards, Hybrid-ES trials);
-    /// like local worker pools for <c>train --workers</c>, it logs nothing (the track's metrics record the traffic).
+    /// like local worker pools for <c>train --workers</c>, it logs nothing (the track's metrics record the traffic);
+    /// <paramref name="observer"/> follows its workers for the progress view.
     /// </summary>
-    public Func<IEvaluationTask, ICandidateEvaluator> TrackEvaluators(double? batchTimeoutSeconds, double? waitSeconds) =>
-        task => new ClusterEvaluator(_connection, Options(batchTimeoutSeconds, waitSeconds), NullLogger.Instance, task);
+    public Func<IEvaluationTask, ICandidateEvaluator> TrackEvaluators(RunObserver observer, double? batchTimeoutSeconds, double? waitSeconds) => task =>
+    {
+        var evaluator = new ClusterEvaluator(_connection, Options(batchTimeoutSeconds, waitSeconds), NullLogger.Instance, task);
+        observer.Attach(() => evaluator.Statuses);
+        return evaluator;
+    };
 
     private static ClusterEvaluatorOptions Options(double? batchTimeoutSeconds, double? waitSeconds)
     {

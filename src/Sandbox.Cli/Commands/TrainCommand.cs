@@ -96,15 +96,16 @@ public static class TrainCommand
             directory = UniqueDirectory(Path.Combine(SandboxPaths.Runs, name));
         }
         // Bad options are refused before a dataset is fetched, a cluster is checked before anything is written.
-        var local = LocalWorkers(track, config, parse);
+        var workers = new RunObserver(null);
+        var local = LocalWorkers(track, config, parse, workers);
         using var cluster = ClusterRun.Connect(Cluster, parse, parse.GetValue(TestFaultOption), parse.GetResult(WorkersOption) is not null);
-        track = WithEvaluators(track, parse, cluster?.TrackEvaluators(parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)) ?? local);
+        track = WithEvaluators(track, parse, cluster?.TrackEvaluators(workers, parse.GetValue(WorkerTimeoutOption), parse.GetValue(ClusterWaitOption)) ?? local);
         var dataset = DatasetCatalog.Default.Load(config.Dataset, Options.DatasetOptions(parse)); // a missing dataset is one line before anything is written
 
         using var interrupt = new InterruptSignal();
         string shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), directory);
         status.WriteLine($"{(resume is null ? "training" : "resuming")} {track.Name}/{config.Method} on {dataset.Name}: {config.Epochs} epochs of batch {config.BatchSize}, seed {config.Seed}, {config.Threads} thread(s){Engine(parse, cluster)} → {shown}");
-        var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}");
+        var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"{track.Name}/{config.Method}", () => workers.Workers);
         var result = view.Show(observer => TrackRun.Run(track, config, dataset, directory, resume is not null, observer, interrupt.Token));
         WriteCurves(Path.Combine(directory, "curves.png"), $"{track.Name}/{config.Method} on {dataset.Name}", result.History);
 
@@ -131,8 +132,9 @@ public static class TrainCommand
     /// Checks the options that place the steps' parallel parts — random-bases shards (shards &gt; 1) or Hybrid-ES
     /// trials (method search, r ≥ 2, K ≥ 2) — and returns the factory of <c>--workers N</c> engine worker processes
     /// (0: the engine's in-process evaluator); null without <c>--workers</c>. Needs no network and no dataset.
+    /// <paramref name="observer"/> follows the worker processes for the progress view.
     /// </summary>
-    private static Func<IEvaluationTask, ICandidateEvaluator>? LocalWorkers(ITrack track, TrackConfig config, ParseResult parse)
+    private static Func<IEvaluationTask, ICandidateEvaluator>? LocalWorkers(ITrack track, TrackConfig config, ParseResult parse, RunObserver observer)
     {
         int? workers = parse.GetValue(WorkersOption);
         bool onCluster = parse.GetValue(Cluster.Cluster) is not null;
@@ -172,7 +174,12 @@ public static class TrainCommand
         }
         return n == 0
             ? task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)
-            : task => new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task);
+            : task =>
+            {
+                var pool = new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task);
+                observer.Attach(() => pool.Statuses);
+                return pool;
+            };
     }
 
     /// <summary>The track with its steps' parallel parts evaluated by <paramref name="evaluators"/> (unchanged when null).</summary>

@@ -47,6 +47,14 @@ public static class ReportFormat
             $"#{w.Index} pid {w.ProcessId} {w.State.ToString().ToLowerInvariant()}{(w.Restarts > 0 ? $" ({w.Restarts} restart(s))" : "")}"))));
 
     /// <summary>
+    /// Where the workers run, without the busy/idle state that changes with every batch: <c>silo a: #0 pid 123,
+    /// #1 pid 123; silo b: #2 pid 456 stopped (1 restart(s))</c>.
+    /// </summary>
+    public static string Placement(IReadOnlyList<WorkerStatus> workers) =>
+        string.Join("; ", BySilo(workers).Select(g => (g.Key is null ? "" : $"silo {g.Key}: ") + string.Join(", ", g.Select(w =>
+            $"#{w.Index} pid {w.ProcessId}{(w.State == WorkerState.Stopped ? " stopped" : "")}{(w.Restarts > 0 ? $" ({w.Restarts} restart(s))" : "")}"))));
+
+    /// <summary>
     /// Worker slots grouped by the silo they run on, silos in the order the run met them; local worker processes
     /// are one group with a null key.
     /// </summary>

@@ -55,4 +55,33 @@ public sealed class WorkerViewTests
             ReportFormat.Workers(OnCluster));
         Assert.Equal("#0 pid 11 busy, #1 pid 12 idle (2 restart(s))", ReportFormat.Workers(Local));
     }
+
+    [Fact]
+    public void The_plain_training_view_names_the_workers_by_silo_once_they_start_and_again_when_they_change()
+    {
+        var slots = OnCluster;
+        var output = new StringWriter();
+        var view = new TrackProgressView(live: false, output, "random-bases/rbd", () => slots);
+        view.Show(observer =>
+        {
+            observer.EpochStarted(0, 2, 3);
+            observer.BatchDone(1);
+            slots = [.. OnCluster.Select(w => w.State == WorkerState.Stopped ? w : w with { State = WorkerState.Busy, Batches = w.Batches + 1 })]; // busy/idle and counts: no new line
+            observer.BatchDone(2);
+            observer.EpochFinished(new Dictionary<string, double> { ["train_loss"] = 0.5, ["test_accuracy"] = 0.9, ["train_seconds"] = 1 });
+            slots = [.. OnCluster.Select(w => w.Index == 2 ? w with { ProcessId = 204, Restarts = 1 } : w)];
+            observer.EpochStarted(1, 2, 3);
+            observer.BatchDone(1);
+            observer.EpochFinished(new Dictionary<string, double> { ["train_loss"] = 0.4, ["test_accuracy"] = 0.92, ["train_seconds"] = 2 });
+            return 0;
+        });
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var workerLines = lines.Where(l => l.StartsWith("  workers: ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, workerLines.Length);
+        Assert.Contains("silo alpha: #0 pid 101", workerLines[0]);
+        Assert.Contains("silo beta[1]: #2 pid 202", workerLines[0]);
+        Assert.Contains("silo gamma: #3 pid 303 stopped", workerLines[0]);
+        Assert.Contains("silo beta[1]: #2 pid 204 (1 restart(s))", workerLines[1]);
+        Assert.Equal(2, lines.Count(l => l.StartsWith("random-bases/rbd epoch ", StringComparison.Ordinal)));
+    }
 }
