@@ -103,6 +103,13 @@ public sealed record TrackConfig
     /// <summary>RSO: searched parameters that share one minibatch before a fresh one is drawn (1 = a new minibatch per weight, as the paper does).</summary>
     public int ResampleEvery { get; init; } = 1;
 
+    /// <summary>
+    /// RSO: cycles over which σ is annealed from σ_d to σ_d/10 (0: the run's own cycles). A short run can anneal as a
+    /// longer one would and stop early. Left out of the JSON when 0, so configs written before it still resume.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int AnnealCycles { get; init; }
+
     /// <summary>Options for JSON: snake_case, indented, unknown keys refused.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {

@@ -105,6 +105,27 @@ public sealed class RsoRunTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 0.1)]
+    [InlineData(6, 0.82)]
+    public void Sigma_is_annealed_over_anneal_cycles_when_set_and_over_the_run_otherwise(int annealCycles, double second)
+    {
+        var config = Config("depth3") with { AnnealCycles = annealCycles };
+        Assert.Empty(Track.Validate(config));
+        string directory = TrackTestData.TempDirectory();
+        try
+        {
+            var run = TrackRun.Run(Track, config, Cifar.Value, directory, false, null, CancellationToken.None);
+            Assert.Equal([1.0, second], run.History.Select(h => Math.Round(h["sigma_scale"], 12)));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+        Assert.Equal(0.1, RsoTrainer.Anneal(9, 6), 12); // past the horizon σ stays at σ_d/10
+        Assert.NotEmpty(Track.Validate(config with { AnnealCycles = -1 }));
+    }
+
     [Fact]
     public void A_run_interrupted_inside_its_first_cycle_saves_the_untrained_network_it_would_resume_from()
     {

@@ -92,8 +92,8 @@ public sealed class RsoTrainer : ITrackTrainer
     /// <summary>Observes every decision (layer, loss before, loss after) — for tests.</summary>
     public Action<int, float, float>? Decision { get; set; }
 
-    /// <summary>σ multiplier of cycle <paramref name="cycle"/>: 1 at the first, 1/10 at the last, linear between.</summary>
-    public static double Anneal(int cycle, int cycles) => cycles <= 1 ? 1.0 : 1.0 - 0.9 * cycle / (cycles - 1);
+    /// <summary>σ multiplier of cycle <paramref name="cycle"/> of an anneal over <paramref name="cycles"/>: 1 at the first, 1/10 at the last and after, linear between.</summary>
+    public static double Anneal(int cycle, int cycles) => cycles <= 1 ? 1.0 : 1.0 - 0.9 * Math.Min(cycle, cycles - 1) / (cycles - 1);
 
     /// <inheritdoc />
     public EpochStats TrainEpoch(int epoch, Action<int>? batchDone, CancellationToken cancel)
@@ -102,7 +102,7 @@ public sealed class RsoTrainer : ITrackTrainer
         _tried = _accepted = 0;
         _lossSum = 0;
         _lossCount = 0;
-        double scale = Anneal(epoch, _config.Epochs);
+        double scale = Anneal(epoch, _config.AnnealCycles > 0 ? _config.AnnealCycles : _config.Epochs);
         long samples = 0;
         _network.Calibrate(_calibration, Chunk);
         int progress = 0;
