@@ -7,10 +7,10 @@ namespace Sandbox.Supervised.Tracks.RandomBases;
 /// <summary>
 /// The base of one step drawn from noise streams and never stored: direction j of compartment κ is the vector of
 /// <see cref="NoiseKey"/>(seed, stream, generation, j) over the compartment's Q parameters, scaled to unit expected
-/// norm (1/√Q for Gaussian and ±1 draws, √(3/Q) for uniform ones). Coordinates are fused generate-and-dot, the
-/// update fused generate-and-add over chunks of parameters, so at most a chunk of each direction exists at a time.
-/// The step itself (<see cref="Descend"/>) draws each direction once instead: one direction at a time, into a buffer
-/// that stays in cache for its dot product and its update. Every result is the same for any thread count.
+/// norm (1/√Q for Gaussian and ±1 draws, √(3/Q) for uniform ones). The step (<see cref="Descend"/>) draws each
+/// direction once, into a buffer that stays in cache for its dot product and its update; <see cref="Add"/> (NES's
+/// one-direction moves) is fused generate-and-add over chunks of parameters, so no direction is stored at all.
+/// Every result is the same for any thread count.
 /// </summary>
 public sealed class GeneratedBasis : IBasis
 {
