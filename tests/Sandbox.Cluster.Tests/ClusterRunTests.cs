@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using static Sandbox.Cluster.Tests.SmallRun;
 
 namespace Sandbox.Cluster.Tests;
@@ -48,10 +49,13 @@ public sealed class ClusterRunTests
         using var cluster = new LocalCluster();
         cluster.StartRedis();
         cluster.StartSilo("a");
-        cluster.StartSilo("b", fault: "stop:3");
+        var stopped = cluster.StartSilo("b", fault: "stop:3");
         var (exit, output) = cluster.RunCli(Evolve(cluster, "--worker-timeout", "5"));
         Assert.True(exit == 0, output);
-        Assert.Contains("did not answer within 5 s", EngineLog(cluster));
+        // The hang is seen by the batch timeout or, on a loaded machine where the timer fires late, by the
+        // membership declaring the silo dead: either way the silo leaves and its batch runs elsewhere.
+        string log = EngineLog(cluster);
+        Assert.True(Regex.IsMatch(log, @"silo b left the run: .*(did not answer within 5 s|failed: )"), log + cluster.Output(stopped));
         Assert.Equal(Reference.Value, Policy(cluster));
     }
 
