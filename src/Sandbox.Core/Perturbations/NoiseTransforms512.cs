@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sandbox.Core.Perturbations;
 
@@ -40,19 +41,22 @@ internal static class NoiseTransforms512
     public static void SinCosTurn(Vector512<float> v, out Vector512<float> sin, out Vector512<float> cos)
     {
         var t = v * Vector512.Create(4f);
-        var q = Vector512.ConvertToInt32(t); // truncation; t >= 0
+        // Truncation; 0 <= t < 4, so the raw conversion equals the saturating one without its fix-up and blend.
+        var q = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32WithTruncation(t) : Vector512.ConvertToInt32(t);
         var x = (t - Vector512.ConvertToSingle(q) - Vector512.Create(0.5f)) * Vector512.Create(HalfPi);
         var x2 = x * x;
         var sx = x + x * x2 * (Vector512.Create(-1f / 6f) + x2 * (Vector512.Create(1f / 120f) + x2 * (Vector512.Create(-1f / 5040f) + x2 * Vector512.Create(1f / 362880f))));
         var cx = Vector512.Create(1f) + x2 * (Vector512.Create(-0.5f) + x2 * (Vector512.Create(1f / 24f) + x2 * (Vector512.Create(-1f / 720f) + x2 * (Vector512.Create(1f / 40320f) + x2 * Vector512.Create(-1f / 3628800f)))));
         var sinT = (sx + cx) * Vector512.Create(InvSqrt2);
         var cosT = (cx - sx) * Vector512.Create(InvSqrt2);
-        var odd = Vector512.Equals(q & Vector512.Create(1), Vector512.Create(1)).AsSingle();
+        // Quadrant bits moved into place by shifts (bit 0 spread to a lane mask, bit 1 to the sign bit) rather
+        // than compares into mask registers and back.
+        var odd = ((q << 31) >> 31).AsSingle();
         var a = Vector512.ConditionalSelect(odd, cosT, sinT);
         var b = Vector512.ConditionalSelect(odd, sinT, cosT);
         var signBit = Vector512.Create(0x80000000u);
-        var negSin = (Vector512.Equals(q & Vector512.Create(2), Vector512.Create(2)).AsUInt32() & signBit).AsSingle();
-        var negCos = (Vector512.Equals((q + Vector512.Create(1)) & Vector512.Create(2), Vector512.Create(2)).AsUInt32() & signBit).AsSingle();
+        var negSin = ((q.AsUInt32() << 30) & signBit).AsSingle();
+        var negCos = (((q + Vector512.Create(1)).AsUInt32() << 30) & signBit).AsSingle();
         sin = a ^ negSin;
         cos = b ^ negCos;
     }

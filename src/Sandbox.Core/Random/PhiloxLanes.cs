@@ -105,8 +105,8 @@ internal struct PhiloxLanes
         {
             MultiplyWide(v0, m0, out var hi0, out var lo0);
             MultiplyWide(v2, m1, out var hi1, out var lo1);
-            v0 = hi1 ^ v1 ^ _k0x16[round];
-            v2 = hi0 ^ v3 ^ _k1x16[round];
+            v0 = Xor3(hi1, v1, _k0x16[round]);
+            v2 = Xor3(hi0, v3, _k1x16[round]);
             v1 = lo1;
             v3 = lo0;
         }
@@ -115,6 +115,10 @@ internal struct PhiloxLanes
         x2 = v2;
         x3 = v3;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Xor3(Vector512<uint> a, Vector512<uint> b, Vector512<uint> c) =>
+        Avx512F.IsSupported ? Avx512F.TernaryLogic(a, b, c, 0x96) : a ^ b ^ c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MultiplyWide(Vector256<uint> a, Vector256<uint> b, out Vector256<uint> hi, out Vector256<uint> lo)
@@ -130,11 +134,12 @@ internal struct PhiloxLanes
     {
         if (Avx512F.IsSupported)
         {
-            lo = Avx512F.MultiplyLow(a, b);
-            var even = Avx512F.Multiply(a, b).AsUInt32();
-            var odd = Avx512F.Multiply(Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), b).AsUInt32();
-            var oddLanes = Vector512.Create(0u, ~0u, 0u, ~0u, 0u, ~0u, 0u, ~0u, 0u, ~0u, 0u, ~0u, 0u, ~0u, 0u, ~0u);
-            hi = Vector512.ConditionalSelect(oddLanes, odd, Avx512F.ShiftRightLogical(even.AsUInt64(), 32).AsUInt32());
+            // Both halves come from the two 32×32→64 products, each gathered by one two-table permute: no
+            // vpmulld (two uops) and no shift-and-blend, which leaves the ports to the transforms.
+            var even = Avx512F.Multiply(a, b).AsUInt32();                                                // products of lanes 0,2,…
+            var odd = Avx512F.Multiply(Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), b).AsUInt32(); // of lanes 1,3,…
+            lo = Avx512F.PermuteVar16x32x2(even, Vector512.Create(0u, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30), odd);
+            hi = Avx512F.PermuteVar16x32x2(even, Vector512.Create(1u, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31), odd);
             return;
         }
         // Portable twin: widen to 64-bit lanes, multiply, keep both halves.
