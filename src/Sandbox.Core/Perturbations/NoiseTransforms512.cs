@@ -28,7 +28,7 @@ internal static class NoiseTransforms512
         var m = ((bits & Vector512.Create(0x007FFFFFu)) | Vector512.Create(0x3F800000u)).AsSingle();
         var big = Vector512.GreaterThan(m, Vector512.Create(Sqrt2));
         m = Vector512.ConditionalSelect(big, m * Vector512.Create(0.5f), m);
-        e += big.AsInt32() & Vector512.Create(1);
+        e -= big.AsInt32(); // all ones (−1) where the mantissa was halved
         var f = m - Vector512.Create(1f);
         var s = f / (Vector512.Create(2f) + f);
         var z = s * s;
