@@ -52,6 +52,31 @@ public sealed class TrackCommandTests
     }
 
     [Fact]
+    public void Bench_with_workers_gives_the_in_process_accuracies_and_records_which_rows_used_them()
+    {
+        string work = CliProcess.NewWorkingDirectory();
+        string[] bench = ["bench", "hybrid-es", "--json", "--threads", "1", "--set", "train_limit=1000", "--set", "batch_size=200",
+            "--set", "test_limit=200", "--set", "dev_examples=200", "--set", "trials=4", "--epochs", "1"];
+        var here = CliProcess.Run(work, bench);
+        Assert.True(here.ExitCode == 0, here.Stderr);
+        var onWorkers = CliProcess.Run(work, [.. bench, "--workers", "2"]);
+        Assert.True(onWorkers.ExitCode == 0, onWorkers.Stderr);
+        var expected = here.Stdout.Trim().Split('\n').Select(r => JsonDocument.Parse(r).RootElement).ToArray();
+        var actual = onWorkers.Stdout.Trim().Split('\n').Select(r => JsonDocument.Parse(r).RootElement).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            string method = actual[i].GetProperty("method").GetString()!;
+            Assert.Equal(expected[i].GetProperty("dev_accuracy").GetDouble(), actual[i].GetProperty("dev_accuracy").GetDouble());
+            Assert.Equal(expected[i].GetProperty("test_accuracy").GetDouble(), actual[i].GetProperty("test_accuracy").GetDouble());
+            // Only the rows that search among trials have anything to send to the workers.
+            var workers = actual[i].GetProperty("workers");
+            Assert.True(method.StartsWith("H-ES", StringComparison.Ordinal) ? workers.GetInt32() == 2 : workers.ValueKind == JsonValueKind.Null, $"{method}: workers {workers}");
+        }
+        Assert.Contains("parallel parts on 2 engine worker process(es)", onWorkers.Stderr);
+    }
+
+    [Fact]
     public async Task Sigterm_saves_the_model_and_resume_finishes_the_run()
     {
         string work = CliProcess.NewWorkingDirectory();

@@ -5,8 +5,11 @@ using System.Text.Json;
 using Sandbox.Cli.Diagnostics;
 using Sandbox.Cli.Rendering;
 using Sandbox.Cli.Views;
+using Sandbox.Engine.Hosting;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Tracks;
+using Sandbox.Supervised.Tracks.HybridEs;
+using Sandbox.Supervised.Tracks.RandomBases;
 using Spectre.Console;
 
 namespace Sandbox.Cli.Commands;
@@ -27,6 +30,11 @@ public static class TrackBenchCommand
         var command = new Command(track.Name, $"Benchmark {track.Name} against its paper: {track.Description}");
         options.AddTo(command);
         command.Options.Add(sweep);
+        if (track is HybridEsTrack or RandomBasesTrack)
+        {
+            command.Options.Add(WorkersOption);
+            command.Options.Add(WorkerTimeoutOption);
+        }
         if (track is IThroughputTrack measured)
         {
             var throughput = new Option<bool>("--throughput") { Description = "Measure the inner loop's throughput (ours against the naive form, same run) instead of training" };
@@ -44,7 +52,17 @@ public static class TrackBenchCommand
         return command;
     }
 
-    private sealed record RowResult(BenchRow Row, List<TrackRunResult> Runs, List<long?> Peaks);
+    private static readonly Option<int?> WorkersOption = new("--workers")
+    {
+        Description = "Run the parallel parts of the sweep's runs that have them (random-bases shards, hybrid-es trials) on N engine worker processes; the other rows run in this process",
+    };
+    private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "With --workers: seconds a worker may take for a batch before it is replaced" };
+
+    private sealed record RowResult(BenchRow Row, List<TrackRunResult> Runs, List<long?> Peaks)
+    {
+        /// <summary>Engine worker processes that ran the row's parallel parts (null: all in this process).</summary>
+        public int? Workers { get; set; }
+    }
 
     private static int Execute(ParseResult parse, ITrack track, TrackOptions options, string sweep)
     {
@@ -62,13 +80,32 @@ public static class TrackBenchCommand
                 throw new TrackConfigException($"invalid {track.Name} configuration in the sweep: {problems[0]}");
             }
         }
+        // Only the runs that have parallel parts go to the workers (Hybrid-ES's BGD reference row has none).
+        int? workers = parse.GetValue(WorkersOption);
+        TrackWorkers.CheckTimeout(parse.GetValue(WorkerTimeoutOption), workers is not null);
+        var observer = new RunObserver(null);
+        ITrack? onWorkers = null;
+        if (workers is { } n)
+        {
+            if (!rows.SelectMany(r => r.Runs).Any(c => TrackWorkers.HasParallelParts(track, c)))
+            {
+                throw new UsageException($"--workers runs {TrackWorkers.WhatRunsThere}; no run of the {sweep} sweep has any");
+            }
+            onWorkers = TrackWorkers.With(track, parse.GetValue(options.DataDirectory), TrackWorkers.Local(n, parse.GetValue(WorkerTimeoutOption), null, observer));
+        }
         bool json = parse.GetValue(options.Json);
         var status = json ? Console.Error : Console.Out;
         var dataset = DatasetCatalog.Default.Load(preset.Dataset, options.DatasetOptions(parse));
         string benchDirectory = Path.Combine(SandboxPaths.Runs, "bench");
         string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         int total = rows.Sum(r => r.Runs.Count);
-        status.WriteLine($"bench {track.Name} ({sweep}) on {dataset.Name}, preset {preset.Preset}: {rows.Count} rows, {total} runs, {preset.Threads} thread(s) each → {Path.GetRelativePath(Directory.GetCurrentDirectory(), benchDirectory)}");
+        string placement = workers switch
+        {
+            null => "",
+            0 => ", parallel parts through the engine in this process",
+            { } w => $", parallel parts on {w} engine worker process(es)",
+        };
+        status.WriteLine($"bench {track.Name} ({sweep}) on {dataset.Name}, preset {preset.Preset}: {rows.Count} rows, {total} runs, {preset.Threads} thread(s) each{placement} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), benchDirectory)}");
 
         using var interrupt = new InterruptSignal();
         var results = new List<RowResult>();
@@ -84,9 +121,12 @@ public static class TrackBenchCommand
                 }
                 done++;
                 string directory = Path.Combine(benchDirectory, track.Name, stamp, $"{Slug(row.Method)}-s{config.Seed}");
-                var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"[{done}/{total}] {row.Method} s{config.Seed}");
+                bool parallel = onWorkers is not null && TrackWorkers.HasParallelParts(track, config);
+                var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"[{done}/{total}] {row.Method} s{config.Seed}",
+                    parallel ? () => observer.Workers : null);
                 PeakMemory.Reset();
-                var run = view.Show(observer => TrackRun.Run(track, config, dataset, directory, false, observer, interrupt.Token));
+                var run = view.Show(progress => TrackRun.Run(parallel ? onWorkers! : track, config, dataset, directory, false, progress, interrupt.Token));
+                result.Workers = parallel ? workers : null;
                 result.Peaks.Add(PeakMemory.Bytes());
                 result.Runs.Add(run);
                 if (run.Interrupted)
@@ -162,6 +202,7 @@ public static class TrackBenchCommand
             ["peak_memory_bytes"] = peak,
             ["reference"] = r.Row.Reference,
             ["threads"] = r.Runs[0].Config.Threads,
+            ["workers"] = r.Workers,
             ["processors"] = Environment.ProcessorCount,
             ["time_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };

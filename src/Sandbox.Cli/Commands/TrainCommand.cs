@@ -138,62 +138,25 @@ public static class TrainCommand
     {
         int? workers = parse.GetValue(WorkersOption);
         bool onCluster = parse.GetValue(Cluster.Cluster) is not null;
-        double? timeout = parse.GetValue(WorkerTimeoutOption);
         ClusterRun.CheckWait(parse.GetValue(ClusterWaitOption), onCluster);
-        if (timeout is not null && workers is null && !onCluster)
-        {
-            throw new UsageException("--worker-timeout needs --workers or --cluster");
-        }
-        if (timeout is { } t && !(t > 0 && t <= EngineOptions.MaxWorkerTimeoutSeconds))
-        {
-            throw new UsageException($"--worker-timeout must be positive and at most {EngineOptions.MaxWorkerTimeoutSeconds} seconds (got {t})");
-        }
+        TrackWorkers.CheckTimeout(parse.GetValue(WorkerTimeoutOption), workers is not null || onCluster);
         if (workers is null && !onCluster)
         {
             return null;
         }
-        bool parallel = track switch
+        if (!TrackWorkers.HasParallelParts(track, config))
         {
-            RandomBasesTrack => config.Shards >= 2,
-            HybridEsTrack => !HybridEsTrack.WorkerProblems(config).Any(),
-            _ => false,
-        };
-        if (!parallel)
-        {
-            throw new UsageException($"{(workers is null ? "--cluster" : "--workers")} runs the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es " +
-                $"(method search, interval ≥ 2, trials ≥ 2); {(config.Method == track.Name ? track.Name : $"{track.Name}/{config.Method}")} with these settings has none");
+            throw new UsageException($"{(workers is null ? "--cluster" : "--workers")} runs {TrackWorkers.WhatRunsThere}; " +
+                $"{(config.Method == track.Name ? track.Name : $"{track.Name}/{config.Method}")} with these settings has none");
         }
-        if (workers is not { } n)
-        {
-            return null; // the cluster's silos evaluate them
-        }
-        var engine = new EngineOptions { Workers = Math.Max(1, n), WorkerTimeoutSeconds = timeout, TestFault = parse.GetValue(TestFaultOption) };
-        if (n is < 0 or > 256 || engine.Validate().FirstOrDefault() is not null)
-        {
-            throw new UsageException($"--workers must be between 0 and 256 (got {n})");
-        }
-        return n == 0
-            ? task => new InProcessEvaluator(task, 1, ComputeDevice.Cpu)
-            : task =>
-            {
-                var pool = new WorkerPool(engine, WorkerCommand.CurrentProgram(), NullLogger.Instance, task);
-                observer.Attach(() => pool.Statuses);
-                return pool;
-            };
+        return workers is { } n
+            ? TrackWorkers.Local(n, parse.GetValue(WorkerTimeoutOption), parse.GetValue(TestFaultOption), observer)
+            : null; // the cluster's silos evaluate them
     }
 
     /// <summary>The track with its steps' parallel parts evaluated by <paramref name="evaluators"/> (unchanged when null).</summary>
-    private static ITrack WithEvaluators(ITrack track, ParseResult parse, Func<IEvaluationTask, ICandidateEvaluator>? evaluators)
-    {
-        if (evaluators is null)
-        {
-            return track;
-        }
-        string? dataDirectory = parse.GetValue(Options.DataDirectory);
-        return track is HybridEsTrack
-            ? new HybridEsTrack { Workers = evaluators, DataDirectory = dataDirectory }
-            : new RandomBasesTrack { Workers = evaluators, DataDirectory = dataDirectory };
-    }
+    private static ITrack WithEvaluators(ITrack track, ParseResult parse, Func<IEvaluationTask, ICandidateEvaluator>? evaluators) =>
+        evaluators is null ? track : TrackWorkers.With(track, parse.GetValue(Options.DataDirectory), evaluators);
 
     /// <summary>Where the steps' parallel parts run, for the status line (empty without <c>--workers</c> or <c>--cluster</c>).</summary>
     private static string Engine(ParseResult parse, ClusterRun? cluster) => (parse.GetValue(WorkersOption), cluster) switch
