@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sandbox.Core.Perturbations;
 
@@ -52,7 +53,7 @@ internal static class NoiseTransforms
         var m = ((bits & Vector256.Create(0x007FFFFFu)) | Vector256.Create(0x3F800000u)).AsSingle();
         var big = Vector256.GreaterThan(m, Vector256.Create(Sqrt2));
         m = Vector256.ConditionalSelect(big, m * Vector256.Create(0.5f), m);
-        e += big.AsInt32() & Vector256.Create(1);
+        e -= big.AsInt32(); // all ones (−1) where the mantissa was halved
         var f = m - Vector256.Create(1f);
         var s = f / (Vector256.Create(2f) + f);
         var z = s * s;
@@ -83,19 +84,20 @@ internal static class NoiseTransforms
     public static void SinCosTurn(Vector256<float> v, out Vector256<float> sin, out Vector256<float> cos)
     {
         var t = v * Vector256.Create(4f);
-        var q = Vector256.ConvertToInt32(t); // truncation; t >= 0
+        // Truncation; 0 <= t < 4, so the raw conversion equals the saturating one without its fix-up.
+        var q = Avx.IsSupported ? Avx.ConvertToVector256Int32WithTruncation(t) : Vector256.ConvertToInt32(t);
         var x = (t - Vector256.ConvertToSingle(q) - Vector256.Create(0.5f)) * Vector256.Create(HalfPi);
         var x2 = x * x;
         var sx = x + x * x2 * (Vector256.Create(-1f / 6f) + x2 * (Vector256.Create(1f / 120f) + x2 * (Vector256.Create(-1f / 5040f) + x2 * Vector256.Create(1f / 362880f))));
         var cx = Vector256.Create(1f) + x2 * (Vector256.Create(-0.5f) + x2 * (Vector256.Create(1f / 24f) + x2 * (Vector256.Create(-1f / 720f) + x2 * (Vector256.Create(1f / 40320f) + x2 * Vector256.Create(-1f / 3628800f)))));
         var sinT = (sx + cx) * Vector256.Create(InvSqrt2);
         var cosT = (cx - sx) * Vector256.Create(InvSqrt2);
-        var odd = Vector256.Equals(q & Vector256.Create(1), Vector256.Create(1)).AsSingle();
+        var odd = ((q << 31) >> 31).AsSingle(); // bit 0 spread to a lane mask
         var a = Vector256.ConditionalSelect(odd, cosT, sinT);
         var b = Vector256.ConditionalSelect(odd, sinT, cosT);
         var signBit = Vector256.Create(0x80000000u);
-        var negSin = (Vector256.Equals(q & Vector256.Create(2), Vector256.Create(2)).AsUInt32() & signBit).AsSingle();
-        var negCos = (Vector256.Equals((q + Vector256.Create(1)) & Vector256.Create(2), Vector256.Create(2)).AsUInt32() & signBit).AsSingle();
+        var negSin = ((q.AsUInt32() << 30) & signBit).AsSingle(); // bit 1 moved to the sign bit
+        var negCos = (((q + Vector256.Create(1)).AsUInt32() << 30) & signBit).AsSingle();
         sin = a ^ negSin;
         cos = b ^ negCos;
     }
