@@ -9,7 +9,6 @@ using Sandbox.Engine.Hosting;
 using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.HybridEs;
-using Sandbox.Supervised.Tracks.RandomBases;
 using Spectre.Console;
 
 namespace Sandbox.Cli.Commands;
@@ -30,7 +29,9 @@ public static class TrackBenchCommand
         var command = new Command(track.Name, $"Benchmark {track.Name} against its paper: {track.Description}");
         options.AddTo(command);
         command.Options.Add(sweep);
-        if (track is HybridEsTrack or RandomBasesTrack)
+        // Only Hybrid-ES's sweeps have rows with parallel parts (random-bases shards are an rbd-only setting that
+        // the other rows of its sweeps refuse).
+        if (track is HybridEsTrack)
         {
             command.Options.Add(WorkersOption);
             command.Options.Add(WorkerTimeoutOption);
@@ -54,7 +55,7 @@ public static class TrackBenchCommand
 
     private static readonly Option<int?> WorkersOption = new("--workers")
     {
-        Description = "Run the parallel parts of the sweep's runs that have them (random-bases shards, hybrid-es trials) on N engine worker processes; the other rows run in this process",
+        Description = "Run the trials of the sweep's search rows on N engine worker processes (0: the same protocol in this process); the other rows run in this process",
     };
     private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "With --workers: seconds a worker may take for a batch before it is replaced" };
 
