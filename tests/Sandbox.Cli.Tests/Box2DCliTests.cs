@@ -20,6 +20,17 @@ public sealed class Box2DCliTests
     }
 
     [Fact]
+    public void Shipped_bipedal_walker_policy_replays_at_least_300_over_100_episodes_from_seed_123()
+    {
+        var replay = CliProcess.Run(CliProcess.NewWorkingDirectory(), "replay", Path.Combine(CliProcess.RepoRoot, "policies", "bipedalwalker-es-linear.policy"),
+            "--episodes", "100", "--seed", "123", "--json");
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        var json = JsonDocument.Parse(replay.Stdout).RootElement;
+        Assert.Equal("BipedalWalker-v3", json.GetProperty("env").GetString());
+        Assert.True(json.GetProperty("mean_return").GetDouble() >= 300, replay.Stdout[..Math.Min(200, replay.Stdout.Length)]);
+    }
+
+    [Fact]
     public void A_policy_for_one_environment_given_to_another_is_one_clear_error()
     {
         string work = CliProcess.NewWorkingDirectory();
