@@ -219,6 +219,18 @@ public static class PerturbationGenerator
             long groupStart = g * GroupSize;
             nint offset = (nint)(groupStart - start);
             bool whole = groupStart >= from && groupStart + GroupSize <= to;
+            if (whole && path == KernelPath.Vector512 && groupStart + 4 * GroupSize <= to)
+            {
+                lanes.Generate32((uint)(g * 8), out var w0, out var w1, out var w2, out var w3, out var v0, out var v1, out var v2, out var v3);
+                TShape.Transform(w0, w1, w2, w3, scale, out var p0, out var p1, out var p2, out var p3);
+                TShape.Transform(v0, v1, v2, v3, scale, out var q0, out var q1, out var q2, out var q3);
+                sink.Group(offset, p0.GetLower(), p1.GetLower(), p2.GetLower(), p3.GetLower());
+                sink.Group(offset + GroupSize, p0.GetUpper(), p1.GetUpper(), p2.GetUpper(), p3.GetUpper());
+                sink.Group(offset + 2 * GroupSize, q0.GetLower(), q1.GetLower(), q2.GetLower(), q3.GetLower());
+                sink.Group(offset + 3 * GroupSize, q0.GetUpper(), q1.GetUpper(), q2.GetUpper(), q3.GetUpper());
+                g += 3;
+                continue;
+            }
             if (whole && path == KernelPath.Vector512 && groupStart + 2 * GroupSize <= to)
             {
                 lanes.Generate16((uint)(g * 8), out var w0, out var w1, out var w2, out var w3);
