@@ -91,29 +91,13 @@ internal struct PhiloxLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Generate16(uint first, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
     {
-        if (!_wide)
-        {
-            throw new InvalidOperationException("the 16-lane Philox form needs a wide schedule");
-        }
-        var v0 = Vector512.Create(first) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var v1 = Vector512.Create(_c1, _c1);
-        var v2 = Vector512.Create(_c2, _c2);
-        var v3 = Vector512.Create(_c3, _c3);
+        Start16(first, out x0, out x1, out x2, out x3);
         var m0 = Vector512.Create(M0);
         var m1 = Vector512.Create(M1);
         for (int round = 0; round < 10; round++)
         {
-            MultiplyWide(v0, m0, out var hi0, out var lo0);
-            MultiplyWide(v2, m1, out var hi1, out var lo1);
-            v0 = Xor3(hi1, v1, _k0x16[round]);
-            v2 = Xor3(hi0, v3, _k1x16[round]);
-            v1 = lo1;
-            v3 = lo0;
+            Round(ref x0, ref x1, ref x2, ref x3, m0, m1, _k0x16[round], _k1x16[round]);
         }
-        x0 = v0;
-        x1 = v1;
-        x2 = v2;
-        x3 = v3;
     }
 
     /// <summary>
@@ -124,45 +108,44 @@ internal struct PhiloxLanes
     public readonly void Generate32(uint first, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3,
         out Vector512<uint> y0, out Vector512<uint> y1, out Vector512<uint> y2, out Vector512<uint> y3)
     {
-        if (!_wide)
-        {
-            throw new InvalidOperationException("the 16-lane Philox form needs a wide schedule");
-        }
-        var v0 = Vector512.Create(first) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var w0 = v0 + Vector512.Create(16u);
-        var v1 = Vector512.Create(_c1, _c1);
-        var v2 = Vector512.Create(_c2, _c2);
-        var v3 = Vector512.Create(_c3, _c3);
-        var w1 = v1;
-        var w2 = v2;
-        var w3 = v3;
+        Start16(first, out x0, out x1, out x2, out x3);
+        Start16(first + 16, out y0, out y1, out y2, out y3);
         var m0 = Vector512.Create(M0);
         var m1 = Vector512.Create(M1);
         for (int round = 0; round < 10; round++)
         {
-            MultiplyWide(v0, m0, out var hi0, out var lo0);
-            MultiplyWide(w0, m0, out var hi0w, out var lo0w);
-            MultiplyWide(v2, m1, out var hi1, out var lo1);
-            MultiplyWide(w2, m1, out var hi1w, out var lo1w);
             var k0 = _k0x16[round];
             var k1 = _k1x16[round];
-            v0 = Xor3(hi1, v1, k0);
-            w0 = Xor3(hi1w, w1, k0);
-            v2 = Xor3(hi0, v3, k1);
-            w2 = Xor3(hi0w, w3, k1);
-            v1 = lo1;
-            w1 = lo1w;
-            v3 = lo0;
-            w3 = lo0w;
+            Round(ref x0, ref x1, ref x2, ref x3, m0, m1, k0, k1);
+            Round(ref y0, ref y1, ref y2, ref y3, m0, m1, k0, k1);
         }
-        x0 = v0;
-        x1 = v1;
-        x2 = v2;
-        x3 = v3;
-        y0 = w0;
-        y1 = w1;
-        y2 = w2;
-        y3 = w3;
+    }
+
+    /// <summary>The counters of blocks <paramref name="first"/>..first+15 before the first round.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Start16(uint first, out Vector512<uint> v0, out Vector512<uint> v1, out Vector512<uint> v2, out Vector512<uint> v3)
+    {
+        if (!_wide)
+        {
+            throw new InvalidOperationException("the 16-lane Philox form needs a wide schedule");
+        }
+        v0 = Vector512.Create(first) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        v1 = Vector512.Create(_c1, _c1);
+        v2 = Vector512.Create(_c2, _c2);
+        v3 = Vector512.Create(_c3, _c3);
+    }
+
+    /// <summary>One Philox round over 16 lanes with multipliers (<paramref name="m0"/>, <paramref name="m1"/>) and round keys (<paramref name="k0"/>, <paramref name="k1"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref Vector512<uint> v0, ref Vector512<uint> v1, ref Vector512<uint> v2, ref Vector512<uint> v3,
+        Vector512<uint> m0, Vector512<uint> m1, Vector512<uint> k0, Vector512<uint> k1)
+    {
+        MultiplyWide(v0, m0, out var hi0, out var lo0);
+        MultiplyWide(v2, m1, out var hi1, out var lo1);
+        v0 = Xor3(hi1, v1, k0);
+        v2 = Xor3(hi0, v3, k1);
+        v1 = lo1;
+        v3 = lo0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
