@@ -59,11 +59,8 @@ public static class TrackBenchCommand
     };
     private static readonly Option<double?> WorkerTimeoutOption = new("--worker-timeout") { Description = "With --workers: seconds a worker may take for a batch before it is replaced" };
 
-    private sealed record RowResult(BenchRow Row, List<TrackRunResult> Runs, List<long?> Peaks)
-    {
-        /// <summary>Engine worker processes that ran the row's parallel parts (null: all in this process).</summary>
-        public int? Workers { get; set; }
-    }
+    // Workers: engine worker processes that ran the row's parallel parts (null: all in this process).
+    private sealed record RowResult(BenchRow Row, List<TrackRunResult> Runs, List<long?> Peaks, int? Workers);
 
     private static int Execute(ParseResult parse, ITrack track, TrackOptions options, string sweep)
     {
@@ -100,20 +97,16 @@ public static class TrackBenchCommand
         string benchDirectory = Path.Combine(SandboxPaths.Runs, "bench");
         string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         int total = rows.Sum(r => r.Runs.Count);
-        string placement = workers switch
-        {
-            null => "",
-            0 => ", parallel parts through the engine in this process",
-            { } w => $", parallel parts on {w} engine worker process(es)",
-        };
-        status.WriteLine($"bench {track.Name} ({sweep}) on {dataset.Name}, preset {preset.Preset}: {rows.Count} rows, {total} runs, {preset.Threads} thread(s) each{placement} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), benchDirectory)}");
+        status.WriteLine($"bench {track.Name} ({sweep}) on {dataset.Name}, preset {preset.Preset}: {rows.Count} rows, {total} runs, {preset.Threads} thread(s) each{TrackWorkers.Describe(workers)} → {Path.GetRelativePath(Directory.GetCurrentDirectory(), benchDirectory)}");
 
         using var interrupt = new InterruptSignal();
         var results = new List<RowResult>();
         int done = 0;
         foreach (var row in rows)
         {
-            var result = new RowResult(row, [], []);
+            // A row's runs differ in their seed only, so they all have parallel parts or none has.
+            bool parallel = onWorkers is not null && row.Runs.Any(c => TrackWorkers.HasParallelParts(track, c));
+            var result = new RowResult(row, [], [], parallel ? workers : null);
             foreach (var config in row.Runs)
             {
                 if (interrupt.Token.IsCancellationRequested)
@@ -122,12 +115,10 @@ public static class TrackBenchCommand
                 }
                 done++;
                 string directory = Path.Combine(benchDirectory, track.Name, stamp, $"{Slug(row.Method)}-s{config.Seed}");
-                bool parallel = onWorkers is not null && TrackWorkers.HasParallelParts(track, config);
                 var view = new TrackProgressView(!json && !Console.IsOutputRedirected, status, $"[{done}/{total}] {row.Method} s{config.Seed}",
                     parallel ? () => observer.Workers : null);
                 PeakMemory.Reset();
                 var run = view.Show(progress => TrackRun.Run(parallel ? onWorkers! : track, config, dataset, directory, false, progress, interrupt.Token));
-                result.Workers = parallel ? workers : null;
                 result.Peaks.Add(PeakMemory.Bytes());
                 result.Runs.Add(run);
                 if (run.Interrupted)

@@ -20,6 +20,14 @@ internal static class TrackWorkers
     /// <summary>What <c>--workers</c> runs, for messages.</summary>
     public const string WhatRunsThere = "the parallel shards of random-bases (--set shards=K, K ≥ 2) or the trials of hybrid-es (method search, interval ≥ 2, trials ≥ 2)";
 
+    /// <summary>Where <c>--workers</c> puts the parallel parts, for status lines (empty without it).</summary>
+    public static string Describe(int? workers) => workers switch
+    {
+        null => "",
+        0 => ", parallel parts through the engine in this process",
+        { } n => $", parallel parts on {n} engine worker process(es)",
+    };
+
     /// <summary>Whether a run of <paramref name="config"/> has parts the engine's workers can evaluate.</summary>
     public static bool HasParallelParts(ITrack track, TrackConfig config) => track switch
     {

@@ -162,9 +162,7 @@ public static class TrainCommand
     private static string Engine(ParseResult parse, ClusterRun? cluster) => (parse.GetValue(WorkersOption), cluster) switch
     {
         (_, { } c) => $", parallel parts on {c.Describe()}",
-        (null, _) => "",
-        (0, _) => ", parallel parts through the engine in this process",
-        ({ } n, _) => $", parallel parts on {n} engine worker process(es)",
+        (var workers, _) => TrackWorkers.Describe(workers),
     };
 
     /// <summary>The JSON summary of one run (the keys bench rows share).</summary>
