@@ -18,6 +18,15 @@ internal static partial class NativeEnvironment
         Environment.SetEnvironmentVariable(name, value);
     }
 
+    /// <summary>As <see cref="Set"/>, unless the process already has <paramref name="name"/> (the user's choice wins).</summary>
+    public static void SetUnlessPresent(string name, string value)
+    {
+        if (Environment.GetEnvironmentVariable(name) is null)
+        {
+            Set(name, value);
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -15,6 +15,9 @@ public static class TorchRuntime
     /// <summary>The symbol version TorchSharp 0.107's native library asks for.</summary>
     public const string RequiredCxxVersion = "GLIBCXX_3.4.32";
 
+    /// <summary>The variable through which libtorch is asked to back its large CPU buffers with transparent huge pages.</summary>
+    public const string HugePagesVariable = "THP_MEM_ALLOC_ENABLE";
+
     private const string NativeLibraryName = "libLibTorchSharp.so";
     private static readonly Lock Gate = new();
     private static bool _initialized;
@@ -44,6 +47,12 @@ public static class TorchRuntime
                 // Runs that ask for more threads (supervised tracks): idle OpenMP threads sleep instead of spinning, or on
                 // a busy machine a product waits for a descheduled spinner (measured 8x slower under load).
                 NativeEnvironment.Set("OMP_WAIT_POLICY", "PASSIVE");
+                // libtorch aligns its CPU buffers of 2 MB and more to 2 MB and asks the kernel for huge pages for them
+                // (madvise) when this is 1; read once, at the first allocation. RSO and the other conv tracks allocate
+                // tens of MB of activations per candidate batch, and on 4 KB pages the page faults of freshly mapped
+                // buffers cost more than the batch norm they feed (measured: faults 12.0 M -> 1.9 M, system time
+                // 21 -> 13 s per throughput run). A user's own setting is kept.
+                NativeEnvironment.SetUnlessPresent(HugePagesVariable, "1");
             }
             try
             {

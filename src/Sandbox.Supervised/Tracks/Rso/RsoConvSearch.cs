@@ -107,7 +107,7 @@ public sealed class RsoConvSearch : IDisposable
             Loss = residualLosses[0].item<float>();
             return;
         }
-        _a = _network.Activate(_layer, _z, batchStatistics: true);
+        _a = NormaliseEach(_z, 1, _layer, overwrite: false);
         if (_last)
         {
             _pooled = _a.mean([2, 3]);
@@ -118,7 +118,7 @@ public sealed class RsoConvSearch : IDisposable
         else
         {
             _next = _network.Convolve(_layer + 1, _a);
-            using var losses = RestLosses(_next, 1);
+            using var losses = RestLosses(_next, 1, keepInput: true);
             Loss = losses[0].item<float>();
         }
     }
@@ -252,11 +252,9 @@ public sealed class RsoConvSearch : IDisposable
             var a = Close(stacked.view(-1, _y.shape[1], _y.shape[2], _y.shape[3]), k);
             return ResidualLosses(a, k).data<float>().ToArray();
         }
-        using (var normalised = F.batch_norm(candidates, null, null, gamma, beta, true, 0.0, RsoNetwork.Epsilon))
-        {
-            normalised.relu_();
-            _candidateA = (_network.Architecture.Convs[_layer].Pool ? F.avg_pool2d(normalised, [2, 2]) : normalised.alias()).DetachFromDisposeScope();
-        }
+        // Each candidate's channel normalised with its own statistics: the candidates are channels of one batch.
+        _candidateA = FusedBatchNorm.NormaliseRelu(candidates, 1, TensorCopy.Floats(gamma), TensorCopy.Floats(beta), RsoNetwork.Epsilon,
+            _network.Architecture.Convs[_layer].Pool, get_num_threads()).DetachFromDisposeScope();
         var index = new long[k];
         for (int i = 0; i < k; i++)
         {
@@ -305,15 +303,18 @@ public sealed class RsoConvSearch : IDisposable
         return losses.data<float>().ToArray();
     }
 
-    /// <summary>Per-candidate losses from the next layer's pre-norm outputs of K candidates stacked along the batch [K·B, C, H, W].</summary>
-    private Tensor RestLosses(Tensor z, int k)
+    /// <summary>
+    /// Per-candidate losses from the next layer's pre-norm outputs of K candidates stacked along the batch [K·B, C, H, W].
+    /// <paramref name="z"/> is overwritten unless <paramref name="keepInput"/> (the cached state's own next output).
+    /// </summary>
+    private Tensor RestLosses(Tensor z, int k, bool keepInput = false)
     {
         using var scope = NewDisposeScope();
         var x = z;
         Tensor a = z;
         for (int l = _layer + 1; l < _network.ConvCount; l++)
         {
-            a = NormaliseEach(x, k, l);
+            a = NormaliseEach(x, k, l, overwrite: !keepInput || l > _layer + 1);
             if (l + 1 < _network.ConvCount)
             {
                 x = _network.Convolve(l + 1, a);
@@ -362,11 +363,19 @@ public sealed class RsoConvSearch : IDisposable
 
     /// <summary>
     /// Batch norm with each candidate's own batch statistics (K blocks of the batch), the shortcut of
-    /// <paramref name="skip"/> if the layer closes a residual block, then ReLU and the layer's pool: one pass for
-    /// the statistics, one fused multiply-add for the normalisation.
+    /// <paramref name="skip"/> if the layer closes a residual block, then ReLU and the layer's pool. Without a skip,
+    /// <see cref="FusedBatchNorm"/> does it in two passes (in place in <paramref name="x"/> when there is no pool and
+    /// <paramref name="overwrite"/>); with one, libtorch's operations.
     /// </summary>
-    private Tensor NormaliseEach(Tensor x, int k, int layer, Tensor? skip = null)
+    private Tensor NormaliseEach(Tensor x, int k, int layer, Tensor? skip = null, bool overwrite = true)
     {
+        if (skip is null)
+        {
+            // The chain form, including the current state (k = 1), normalises through one kernel, so a candidate's loss
+            // and the state's loss it is compared with are computed the same way.
+            return FusedBatchNorm.NormaliseRelu(x, k, TensorCopy.Floats(_network.Gamma[layer]), TensorCopy.Floats(_network.Beta[layer]),
+                RsoNetwork.Epsilon, _network.Architecture.Convs[layer].Pool, get_num_threads(), overwrite);
+        }
         if (k == 1)
         {
             return _network.Activate(layer, x, batchStatistics: true, skip);
