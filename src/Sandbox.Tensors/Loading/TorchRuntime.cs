@@ -64,6 +64,7 @@ public static class TorchRuntime
                 throw new TorchUnavailableException(
                     $"libtorch could not be loaded from {AppContext.BaseDirectory} ({CompatibilityNote}); rebuild with './sandbox' or 'dotnet build' so TorchSharp-cpu's native files are copied next to the program", e);
             }
+            HeapTrimmer.Start(TimeSpan.FromSeconds(2));
             _initialized = true;
         }
     }

@@ -29,4 +29,20 @@ public sealed class TorchRuntimeTests
 
         Assert.Equal(atStartup ?? "1", Environment.GetEnvironmentVariable(TorchRuntime.HugePagesVariable));
     }
+
+    [Fact]
+    public void The_heap_is_trimmed_only_when_more_than_the_limit_is_free_and_each_trim_is_counted()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "mallinfo2 and malloc_trim are glibc's (issue 12)");
+        Assert.SkipWhen(HeapTrimmer.FreeBytes() is null, "the C library has no mallinfo2 (not glibc; issue 12)");
+        long before = HeapTrimmer.Trims;
+
+        bool belowLimit = HeapTrimmer.TrimIfAbove(long.MaxValue);
+        bool aboveLimit = HeapTrimmer.TrimIfAbove(-1);
+
+        Assert.False(belowLimit);
+        Assert.True(aboveLimit);
+        Assert.True(HeapTrimmer.Trims >= before + 1, $"trims went from {before} to {HeapTrimmer.Trims}");
+        Assert.InRange(HeapTrimmer.Limit, 256L << 20, 4L << 30);
+    }
 }
