@@ -3,6 +3,7 @@ using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.EdgePopup;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Tensors.Loading;
+using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 
 namespace Sandbox.Supervised.Tests.Tracks;
@@ -102,5 +103,43 @@ public sealed class EdgePopupTests
         using var logits = network.Forward(images);
         Assert.Equal([2L, 10L], logits.shape);
         Assert.Equal(pools * 2 + 3, network.Layers.Count);
+    }
+
+    [Fact]
+    public void A_narrow_convolutional_network_backpropagates_to_its_first_scores_as_float64_does()
+    {
+        TorchRuntime.EnsureInitialized();
+        // Width 0.125: 8-channel convolutions, off oneDNN's channel block (ConvolutionGradients).
+        using var network = SubnetClassifier.Build("conv2", 0.125, 3, 32, 32, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 2);
+        Assert.True(network.ExactConvolutionBackward);
+        using var scope = NewDisposeScope();
+        manual_seed(2);
+        var images = randn(4, 3, 32, 32);
+        var labels = tensor(new long[] { 1, 2, 3, 4 });
+        ConvolutionGradients.Backward(nn.functional.cross_entropy(network.Forward(images), labels), network.ExactConvolutionBackward);
+
+        var effective = network.Layers.Select(l => l.Effective().to(ScalarType.Float64).requires_grad_(true)).ToArray();
+        var x = nn.functional.relu(nn.functional.conv2d(images.to(ScalarType.Float64), effective[0], padding: [1, 1]));
+        x = nn.functional.max_pool2d(nn.functional.relu(nn.functional.conv2d(x, effective[1], padding: [1, 1])), [2, 2]).flatten(1);
+        x = nn.functional.relu(nn.functional.linear(x, effective[2]));
+        x = nn.functional.linear(nn.functional.relu(nn.functional.linear(x, effective[3])), effective[4]);
+        nn.functional.cross_entropy(x, labels).backward();
+        // The straight-through mask passes the effective weight's gradient to the score as if it were the identity.
+        var first = network.Layers[0];
+        var expected = effective[0].grad! * first.Weight.to(ScalarType.Float64) * first.Scores!.detach().sign().to(ScalarType.Float64);
+        double error = (first.Scores!.grad!.to(ScalarType.Float64) - expected).abs().max().item<double>();
+        double scale = expected.abs().max().item<double>();
+        Assert.True(error <= 1e-4 * scale, $"largest difference {error} against gradients up to {scale}");
+    }
+
+    [Theory]
+    [InlineData(0.25, false)]
+    [InlineData(1.0, false)]
+    [InlineData(0.375, true)]
+    public void Only_networks_with_widths_off_the_channel_block_take_the_exact_backward(double width, bool exact)
+    {
+        TorchRuntime.EnsureInitialized();
+        using var network = SubnetClassifier.Build("conv4", width, 3, 32, 32, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 1);
+        Assert.Equal(exact, network.ExactConvolutionBackward);
     }
 }

@@ -192,10 +192,10 @@ public sealed class BatchedMlpTests
         var w = randn(3, 5, 4);
         var b = randn(3, 1, 4);
         var batched = zeros(3, 2, 4);
-        Native.TorchOut.BatchedProductAdd(batched, b, x, w);
+        Sandbox.Tensors.Native.TorchOut.BatchedProductAdd(batched, b, x, w);
         Assert.True(batched.allclose(x.bmm(w) + b, rtol: 1e-5, atol: 1e-6));
         var single = zeros(2, 4);
-        Native.TorchOut.ProductAdd(single, b[1], x[1], w[1]);
+        Sandbox.Tensors.Native.TorchOut.ProductAdd(single, b[1], x[1], w[1]);
         Assert.True(single.allclose(x[1].mm(w[1]) + b[1], rtol: 1e-5, atol: 1e-6));
     }
 

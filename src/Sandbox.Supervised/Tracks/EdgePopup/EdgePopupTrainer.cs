@@ -5,6 +5,7 @@ using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
+using Sandbox.Tensors.Native;
 using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -66,7 +67,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
                 _loader.Load(epoch, b);
                 var logits = _network.Forward(_loader.Images);
                 var loss = F.cross_entropy(logits, _loader.Labels);
-                loss.backward();
+                ConvolutionGradients.Backward(loss, _network.ExactConvolutionBackward);
                 _optimizer.Step(rate);
                 lossSum += loss.item<float>();
                 using (no_grad())

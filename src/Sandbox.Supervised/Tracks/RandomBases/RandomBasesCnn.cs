@@ -1,6 +1,7 @@
 using Sandbox.Core.Perturbations;
 using Sandbox.Evolution.Tasks;
 using Sandbox.Supervised.Models;
+using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -24,6 +25,11 @@ public sealed class RandomBasesCnn : FlatNetwork
     private readonly int[] _biasOffsets;
     private readonly int _height;
     private readonly int _width;
+
+    /// <inheritdoc />
+    /// <remarks>The second and third convolutions receive input gradients; the first sees only images.</remarks>
+    public override bool ExactConvolutionBackward =>
+        ConvolutionGradients.NeedsExactInputGradient(_channels[2]) || ConvolutionGradients.NeedsExactInputGradient(_channels[3]);
 
     /// <summary>The tensor names of a saved CNN: θ, and the three convolutions' channels and the dense width.</summary>
     private const string ThetaTensor = "theta", WidthsTensor = "widths";

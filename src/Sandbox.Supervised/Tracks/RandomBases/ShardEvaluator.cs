@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sandbox.Evolution.Tasks;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
+using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -52,7 +53,7 @@ internal sealed class ShardEvaluator : ITaskEvaluator
             var labels = _loader.Labels.narrow(0, k * _shardSize, _shardSize);
             var logits = _task.Network.Logits(leaf, images);
             var loss = F.cross_entropy(logits, labels);
-            loss.backward();
+            ConvolutionGradients.Backward(loss, _task.Network.ExactConvolutionBackward);
             using (no_grad())
             {
                 var gradient = leaf.grad!.contiguous();
