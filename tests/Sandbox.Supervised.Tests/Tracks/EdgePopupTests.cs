@@ -3,7 +3,6 @@ using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.EdgePopup;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Tensors.Loading;
-using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 
 namespace Sandbox.Supervised.Tests.Tracks;
@@ -109,14 +108,13 @@ public sealed class EdgePopupTests
     public void A_narrow_convolutional_network_backpropagates_to_its_first_scores_as_float64_does()
     {
         TorchRuntime.EnsureInitialized();
-        // Width 0.125: 8-channel convolutions, off oneDNN's channel block (ConvolutionGradients).
+        // Width 0.125: 8-channel convolutions, off oneDNN's channel block (Convolution).
         using var network = SubnetClassifier.Build("conv2", 0.125, 3, 32, 32, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 2);
-        Assert.True(network.ExactConvolutionBackward);
         using var scope = NewDisposeScope();
         manual_seed(2);
         var images = randn(4, 3, 32, 32);
         var labels = tensor(new long[] { 1, 2, 3, 4 });
-        ConvolutionGradients.Backward(nn.functional.cross_entropy(network.Forward(images), labels), network.ExactConvolutionBackward);
+        nn.functional.cross_entropy(network.Forward(images), labels).backward();
 
         var effective = network.Layers.Select(l => l.Effective().to(ScalarType.Float64).requires_grad_(true)).ToArray();
         var x = nn.functional.relu(nn.functional.conv2d(images.to(ScalarType.Float64), effective[0], padding: [1, 1]));
@@ -130,16 +128,5 @@ public sealed class EdgePopupTests
         double error = (first.Scores!.grad!.to(ScalarType.Float64) - expected).abs().max().item<double>();
         double scale = expected.abs().max().item<double>();
         Assert.True(error <= 1e-4 * scale, $"largest difference {error} against gradients up to {scale}");
-    }
-
-    [Theory]
-    [InlineData(0.25, false)]
-    [InlineData(1.0, false)]
-    [InlineData(0.375, true)]
-    public void Only_networks_with_widths_off_the_channel_block_take_the_exact_backward(double width, bool exact)
-    {
-        TorchRuntime.EnsureInitialized();
-        using var network = SubnetClassifier.Build("conv4", width, 3, 32, 32, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 1);
-        Assert.Equal(exact, network.ExactConvolutionBackward);
     }
 }

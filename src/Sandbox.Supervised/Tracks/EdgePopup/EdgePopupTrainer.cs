@@ -5,7 +5,6 @@ using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
-using Sandbox.Tensors.Native;
 using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -67,7 +66,7 @@ public sealed class EdgePopupTrainer : ITrackTrainer
                 _loader.Load(epoch, b);
                 var logits = _network.Forward(_loader.Images);
                 var loss = F.cross_entropy(logits, _loader.Labels);
-                ConvolutionGradients.Backward(loss, _network.ExactConvolutionBackward);
+                loss.backward();
                 _optimizer.Step(rate);
                 lossSum += loss.item<float>();
                 using (no_grad())

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Sandbox.Core.Perturbations;
-using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -40,13 +39,6 @@ public sealed class SubnetClassifier : IDisposable
 
     /// <summary>Architecture names this class builds.</summary>
     public static IReadOnlyList<string> Names { get; } = ["fc", "conv2", "conv4", "conv6", "conv8"];
-
-    /// <summary>
-    /// Whether backpropagation must go through <see cref="ConvolutionGradients.Backward"/>: a convolution after the
-    /// first (whose input gradient is wanted) has an output width that is not a multiple of oneDNN's channel block.
-    /// </summary>
-    public bool ExactConvolutionBackward =>
-        _layers.Take(_convolutions).Skip(1).Any(l => ConvolutionGradients.NeedsExactInputGradient(l.Weight.shape[0]));
 
     /// <summary>Layer widths of a fully connected network ("fc" only): inputs, hidden..., classes.</summary>
     public int[] FullyConnectedSizes()

@@ -39,7 +39,7 @@ public sealed class SubnetLayer : IDisposable
     public Tensor Forward(Tensor x)
     {
         var w = Scores is null ? Weight : Weight * TopKMask.StraightThrough(Scores, Keep);
-        return Convolution ? F.conv2d(x, w, padding: [1, 1]) : F.linear(x, w);
+        return Convolution ? Sandbox.Tensors.Networks.Convolution.Forward(x, w, padding: 1) : F.linear(x, w);
     }
 
     /// <summary>The weights the network uses: mask × weight (masked) or the weights (dense).</summary>

@@ -21,9 +21,6 @@ public abstract class FlatNetwork
     /// <summary>The network in words, with D.</summary>
     public abstract string Describe { get; }
 
-    /// <summary>Whether backpropagation must go through <see cref="Sandbox.Tensors.Native.ConvolutionGradients.Backward"/> (see there).</summary>
-    public virtual bool ExactConvolutionBackward => false;
-
     /// <summary>Writes the initial θ of run seed <paramref name="seed"/>.</summary>
     public abstract void Initialise(Span<float> theta, ulong seed);
 

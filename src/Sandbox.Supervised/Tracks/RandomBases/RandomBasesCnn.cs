@@ -1,7 +1,7 @@
 using Sandbox.Core.Perturbations;
 using Sandbox.Evolution.Tasks;
 using Sandbox.Supervised.Models;
-using Sandbox.Tensors.Native;
+using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -25,11 +25,6 @@ public sealed class RandomBasesCnn : FlatNetwork
     private readonly int[] _biasOffsets;
     private readonly int _height;
     private readonly int _width;
-
-    /// <inheritdoc />
-    /// <remarks>The second and third convolutions receive input gradients; the first sees only images.</remarks>
-    public override bool ExactConvolutionBackward =>
-        ConvolutionGradients.NeedsExactInputGradient(_channels[2]) || ConvolutionGradients.NeedsExactInputGradient(_channels[3]);
 
     /// <summary>The tensor names of a saved CNN: θ, and the three convolutions' channels and the dense width.</summary>
     private const string ThetaTensor = "theta", WidthsTensor = "widths";
@@ -102,9 +97,9 @@ public sealed class RandomBasesCnn : FlatNetwork
     {
         Tensor Weight(int l) => theta.narrow(0, _weights[l].Offset, _weights[l].Count).view(_weights[l].Shape);
         Tensor Bias(int l) => theta.narrow(0, _biasOffsets[l], LayerSizes[2 * l + 1]);
-        var x = F.max_pool2d(F.conv2d(images, Weight(0), Bias(0)).relu(), [2, 2]);
-        x = F.max_pool2d(F.conv2d(x, Weight(1), Bias(1)).relu(), [2, 2]);
-        x = F.conv2d(x, Weight(2), Bias(2)).relu().view(images.shape[0], -1);
+        var x = F.max_pool2d(Convolution.Forward(images, Weight(0), Bias(0)).relu(), [2, 2]);
+        x = F.max_pool2d(Convolution.Forward(x, Weight(1), Bias(1)).relu(), [2, 2]);
+        x = Convolution.Forward(x, Weight(2), Bias(2)).relu().reshape(images.shape[0], -1);
         return (x.matmul(Weight(3)) + Bias(3)).relu().matmul(Weight(4)) + Bias(4);
     }
 

@@ -5,7 +5,6 @@ using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
-using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -123,7 +122,7 @@ public sealed class RandomBasesTrainer : ITrackTrainer
         using var leaf = _theta.detach().requires_grad_(true);
         var logits = Logits(leaf, _loader.Images);
         var loss = F.cross_entropy(logits, _loader.Labels);
-        ConvolutionGradients.Backward(loss, _network.ExactConvolutionBackward);
+        loss.backward();
         using var _ = no_grad();
         using var gradient = leaf.grad!.contiguous();
         double seconds = 0;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Sandbox.Evolution.Tasks;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Training;
-using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -53,7 +52,7 @@ internal sealed class ShardEvaluator : ITaskEvaluator
             var labels = _loader.Labels.narrow(0, k * _shardSize, _shardSize);
             var logits = _task.Network.Logits(leaf, images);
             var loss = F.cross_entropy(logits, labels);
-            ConvolutionGradients.Backward(loss, _task.Network.ExactConvolutionBackward);
+            loss.backward();
             using (no_grad())
             {
                 var gradient = leaf.grad!.contiguous();
