@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""PyTorch reference for random-bases descent steps per second (FC 784-128-10, batch 32, d = 250, Gaussian base).
+"""PyTorch reference for random-bases descent steps per second (FC 784-128-10, batch 32, d = 250).
 
-The straightforward PyTorch form: each step draws the D x d base with randn into a reused buffer, normalises it
-by 1/sqrt(D), takes c = E^T grad and theta -= lr * E c. Synthetic inputs (the rate does not depend on the data).
+The straightforward PyTorch form: each step draws the D x d base into a reused buffer (Gaussian by default;
+--basis uniform or bernoulli as the track's `basis` option: unit variance, zero mean), normalises it by 1/sqrt(D),
+takes c = E^T grad and theta -= lr * E c. Synthetic inputs (the rate does not depend on the data).
 Run side by side with `./sandbox bench random-bases --preset cpu` (steps/s = samples/s / 32):
     /usr/bin/python3 scripts/reference/rbd_torch.py --steps 300 --threads 2
 """
@@ -18,6 +19,7 @@ def main():
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--directions", type=int, default=250)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--basis", choices=["gaussian", "uniform", "bernoulli"], default="gaussian")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -39,7 +41,12 @@ def main():
         loss_of(leaf).backward()
         with torch.no_grad():
             t0 = time.perf_counter()
-            base.normal_().mul_(D ** -0.5)
+            if args.basis == "gaussian":
+                base.normal_().mul_(D ** -0.5)
+            elif args.basis == "uniform":
+                base.uniform_(-(3 / D) ** 0.5, (3 / D) ** 0.5)
+            else:
+                base.bernoulli_(0.5).mul_(2 * D ** -0.5).sub_(D ** -0.5)
             drawn = time.perf_counter() - t0
             c = base.t() @ leaf.grad
             theta.sub_(3.0 * (base @ c))
@@ -53,10 +60,10 @@ def main():
         drawing += step()
     elapsed = time.perf_counter() - start
     rate = args.steps / elapsed
-    result = {"torch": torch.__version__, "threads": args.threads, "directions": args.directions, "D": D,
+    result = {"torch": torch.__version__, "threads": args.threads, "basis": args.basis, "directions": args.directions, "D": D,
               "steps_per_second": rate, "draw_share": drawing / elapsed}
     print(json.dumps(result) if args.json else
-          f"torch {torch.__version__}, {args.threads} threads: RBD {rate:.2f} steps/s (D = {D}, d = {args.directions}), "
+          f"torch {torch.__version__}, {args.threads} threads: RBD ({args.basis}) {rate:.2f} steps/s (D = {D}, d = {args.directions}), "
           f"{100 * drawing / elapsed:.0f} % drawing the base")
 
 
