@@ -43,6 +43,7 @@ public static class ConvClassifiers
 
     private static Loaded Build(ConvClassifierModel model)
     {
+        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         var (c, h, w, classes) = (model.Shape[0], model.Shape[1], model.Shape[2], model.Shape[3]);
         try
         {

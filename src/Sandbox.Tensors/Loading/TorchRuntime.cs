@@ -20,7 +20,7 @@ public static class TorchRuntime
 
     private const string NativeLibraryName = "libLibTorchSharp.so";
     private static readonly Lock Gate = new();
-    private static bool _initialized;
+    private static volatile bool _initialized;
 
     /// <summary>What the loader did about the libstdc++ version need, for diagnostics.</summary>
     public static string CompatibilityNote { get; private set; } = "not loaded";
@@ -29,6 +29,10 @@ public static class TorchRuntime
     /// <exception cref="TorchUnavailableException">libtorch cannot be loaded here.</exception>
     public static void EnsureInitialized()
     {
+        if (_initialized)
+        {
+            return;
+        }
         lock (Gate)
         {
             if (_initialized)

@@ -1,0 +1,16 @@
+using Sandbox.Tensors.Loading;
+
+[assembly: AssemblyFixture(typeof(Sandbox.Supervised.Tests.TorchLoaded))]
+
+namespace Sandbox.Supervised.Tests;
+
+/// <summary>
+/// Loads libtorch through <see cref="TorchRuntime"/> before any test runs: a test that touched TorchSharp first
+/// (in random order, on a fresh build) would load the unpatched native library, fail, and leave TorchSharp failed
+/// for every later test in the process.
+/// </summary>
+public sealed class TorchLoaded
+{
+    /// <summary>Loads libtorch.</summary>
+    public TorchLoaded() => TorchRuntime.EnsureInitialized();
+}
