@@ -31,8 +31,9 @@ public static class Convolution
             return F.conv2d(input, weight, bias, padding: [padding, padding]);
         }
         long extra = ChannelBlock - outputs % ChannelBlock;
-        var filters = cat([weight, zeros(extra, weight.shape[1], weight.shape[2], weight.shape[3], dtype: weight.dtype)], 0);
-        var shift = bias is null ? null : cat([bias, zeros(extra, dtype: bias.dtype)], 0);
+        // F.pad lists (before, after) pairs from the last dimension back; the filters' first dimension grows at its end.
+        var filters = F.pad(weight, [0, 0, 0, 0, 0, 0, 0, extra]);
+        var shift = bias is null ? null : F.pad(bias, [0, extra]);
         return F.conv2d(input, filters, shift, padding: [padding, padding]).narrow(1, 0, outputs);
     }
 }

@@ -5,15 +5,12 @@ using Sandbox.Supervised.Tests.Tracks;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Rso;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
 
 namespace Sandbox.Supervised.Tests.Models;
 
 public sealed class ConvModelFileTests
 {
-    static ConvModelFileTests() => TorchRuntime.EnsureInitialized();
-
     private static readonly Lazy<Dataset> Cifar = new(() => SyntheticCifar.Create(8, 7));
 
     private static ArtifactProvenance Provenance() => new()

@@ -2,8 +2,8 @@ using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.EdgePopup;
 using Sandbox.Supervised.Tracks.Networks;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Sandbox.Supervised.Tests.Tracks;
 
@@ -96,7 +96,6 @@ public sealed class EdgePopupTests
     [InlineData("conv8", 32, 4)]
     public void Convolutional_networks_give_class_logits_for_cifar_shaped_images(string architecture, int size, int pools)
     {
-        TorchRuntime.EnsureInitialized();
         using var network = SubnetClassifier.Build(architecture, 0.25, 3, size, size, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 1);
         using var images = randn(2, 3, size, size);
         using var logits = network.Forward(images);
@@ -107,21 +106,20 @@ public sealed class EdgePopupTests
     [Fact]
     public void A_narrow_convolutional_network_backpropagates_to_its_first_scores_as_float64_does()
     {
-        TorchRuntime.EnsureInitialized();
         // Width 0.125: 8-channel convolutions, off oneDNN's channel block (Convolution).
         using var network = SubnetClassifier.Build("conv2", 0.125, 3, 32, 32, 10, masked: true, WeightDistribution.SignedConstant, 0.5, 2);
         using var scope = NewDisposeScope();
         manual_seed(2);
         var images = randn(4, 3, 32, 32);
         var labels = tensor(new long[] { 1, 2, 3, 4 });
-        nn.functional.cross_entropy(network.Forward(images), labels).backward();
+        F.cross_entropy(network.Forward(images), labels).backward();
 
         var effective = network.Layers.Select(l => l.Effective().to(ScalarType.Float64).requires_grad_(true)).ToArray();
-        var x = nn.functional.relu(nn.functional.conv2d(images.to(ScalarType.Float64), effective[0], padding: [1, 1]));
-        x = nn.functional.max_pool2d(nn.functional.relu(nn.functional.conv2d(x, effective[1], padding: [1, 1])), [2, 2]).flatten(1);
-        x = nn.functional.relu(nn.functional.linear(x, effective[2]));
-        x = nn.functional.linear(nn.functional.relu(nn.functional.linear(x, effective[3])), effective[4]);
-        nn.functional.cross_entropy(x, labels).backward();
+        var x = F.relu(F.conv2d(images.to(ScalarType.Float64), effective[0], padding: [1, 1]));
+        x = F.max_pool2d(F.relu(F.conv2d(x, effective[1], padding: [1, 1])), [2, 2]).flatten(1);
+        x = F.relu(F.linear(x, effective[2]));
+        x = F.linear(F.relu(F.linear(x, effective[3])), effective[4]);
+        F.cross_entropy(x, labels).backward();
         // The straight-through mask passes the effective weight's gradient to the score as if it were the identity.
         var first = network.Layers[0];
         var expected = effective[0].grad! * first.Weight.to(ScalarType.Float64) * first.Scores!.detach().sign().to(ScalarType.Float64);

@@ -1,5 +1,4 @@
 using Sandbox.Supervised.Tracks.Networks;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -7,8 +6,6 @@ namespace Sandbox.Supervised.Tests.Tracks;
 
 public sealed class FusedBatchNormTests
 {
-    static FusedBatchNormTests() => TorchRuntime.EnsureInitialized();
-
     /// <summary>libtorch's batch norm (batch statistics) of each group alone, ReLU, and the optional 2×2 average pool.</summary>
     private static Tensor Reference(Tensor x, int groups, Tensor gamma, Tensor beta, bool pool)
     {

@@ -102,7 +102,6 @@ public sealed class TrackThreadTests
         var config = track.Defaults("cpu", "mnist") with { TrainLimit = 1000, BatchSize = 500, Epochs = 1, Threads = 2 };
         var data = TrackData.From(TrackTestData.LoadMnist(), config);
         using var trainer = track.CreateTrainer(config, data);
-        Sandbox.Tensors.Loading.TorchRuntime.EnsureInitialized();
         int before = TorchSharp.torch.get_num_threads();
         int during = 0;
         trainer.TrainEpoch(0, _ => during = TorchSharp.torch.get_num_threads(), CancellationToken.None);

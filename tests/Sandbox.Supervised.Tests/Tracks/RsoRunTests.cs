@@ -2,15 +2,12 @@ using Sandbox.Supervised.Datasets;
 using Sandbox.Supervised.Models;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.Rso;
-using Sandbox.Tensors.Loading;
 
 namespace Sandbox.Supervised.Tests.Tracks;
 
 /// <summary>Whole RSO runs through <see cref="TrackRun"/>: determinism and resume, on a tiny synthetic CIFAR-10.</summary>
 public sealed class RsoRunTests
 {
-    static RsoRunTests() => TorchRuntime.EnsureInitialized();
-
     private static readonly Lazy<Dataset> Cifar = new(() => SyntheticCifar.Create(24, 5));
 
     /// <summary>RSO searching every n-th weight (so a cycle of a CIFAR network takes seconds); otherwise the track itself.</summary>

@@ -2,7 +2,6 @@ using Sandbox.Core.Perturbations;
 using Sandbox.Supervised.Tracks;
 using Sandbox.Supervised.Tracks.Networks;
 using Sandbox.Supervised.Tracks.Rso;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -12,12 +11,8 @@ public sealed class RsoTests
 {
     private static readonly RsoTrack Track = new();
 
-    // libtorch must be loaded by the runtime (its compatibility fix and thread settings) before any torch call.
-    static RsoTests() => TorchRuntime.EnsureInitialized();
-
     private static (Tensor Images, Tensor Labels) Batch(int count)
     {
-        TorchRuntime.EnsureInitialized();
         var train = TrackTestData.LoadMnist().Train;
         var images = TensorCopy.FromSpan(train.Pixels.Span[..(count * train.SampleSize)], count, 1, 28, 28);
         var labels = new long[count];
@@ -30,7 +25,6 @@ public sealed class RsoTests
 
     private static RsoNetwork Network(Tensor images)
     {
-        TorchRuntime.EnsureInitialized();
         var network = RsoNetwork.Create(RsoArchitecture.Create("mnist6", 1, 28, 28, 10)!, 5);
         network.Calibrate(images, 100);
         return network;
@@ -76,7 +70,6 @@ public sealed class RsoTests
     /// <summary>CIFAR-shaped images (standard-normal pixels from a noise stream) and labels 0…9 in turn.</summary>
     private static (Tensor Images, Tensor Labels) CifarBatch(int count)
     {
-        TorchRuntime.EnsureInitialized();
         var pixels = new float[count * 3 * 32 * 32];
         PerturbationGenerator.Fill(pixels, new NoiseKey(11, NoiseKey.SearchStream, 0, 0), 0, NoiseDistribution.Gaussian, 1f);
         var labels = new long[count];

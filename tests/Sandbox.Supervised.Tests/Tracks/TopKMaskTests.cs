@@ -1,14 +1,11 @@
 using Sandbox.Core.Perturbations;
 using Sandbox.Supervised.Tracks.Networks;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
 
 namespace Sandbox.Supervised.Tests.Tracks;
 
 public sealed class TopKMaskTests
 {
-    public TopKMaskTests() => TorchRuntime.EnsureInitialized();
-
     private static float[] Uniform(int n, uint generation)
     {
         var values = new float[n];

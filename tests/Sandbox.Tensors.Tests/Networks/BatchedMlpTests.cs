@@ -186,7 +186,6 @@ public sealed class BatchedMlpTests
     [Fact]
     public void The_out_products_equal_libtorch_s_allocating_ones()
     {
-        TorchRuntime.EnsureInitialized();
         using var scope = NewDisposeScope();
         var x = randn(3, 2, 5);
         var w = randn(3, 5, 4);
@@ -202,7 +201,6 @@ public sealed class BatchedMlpTests
     [Fact]
     public void Cuda_on_a_cpu_only_build_is_a_clear_error()
     {
-        TorchRuntime.EnsureInitialized();
         Assert.True(ComputeDevice.TryParse("cuda", out var cuda));
         Assert.SkipWhen(TorchSharp.torch.cuda.is_available(), "this machine has CUDA, so there is nothing to refuse (issue 10: skipped with a reason, not returned early)");
         var e = Assert.Throws<TorchUnavailableException>(() => cuda.Resolve());

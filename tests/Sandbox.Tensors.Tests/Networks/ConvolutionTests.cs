@@ -1,4 +1,3 @@
-using Sandbox.Tensors.Loading;
 using Sandbox.Tensors.Networks;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -7,8 +6,6 @@ namespace Sandbox.Tensors.Tests.Networks;
 
 public sealed class ConvolutionTests
 {
-    static ConvolutionTests() => TorchRuntime.EnsureInitialized();
-
     [Theory]
     [InlineData(8, 1)]
     [InlineData(24, 0)]

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Sandbox.Tensors.Loading;
 using static TorchSharp.torch;
 
 namespace Sandbox.Supervised.Tracks.Networks;
@@ -20,9 +19,6 @@ public static class TensorCopy
     /// <summary>A new float32 tensor of <paramref name="shape"/> holding <paramref name="values"/>.</summary>
     public static Tensor FromSpan(ReadOnlySpan<float> values, params long[] shape)
     {
-        // The first tensor of a process may be made here (a model loaded for eval, a network in a test): libtorch
-        // must be loaded through TorchRuntime, or TorchSharp loads the unpatched library, fails, and stays failed.
-        TorchRuntime.EnsureInitialized();
         var t = empty(shape, ScalarType.Float32);
         values.CopyTo(Floats(t));
         return t;
