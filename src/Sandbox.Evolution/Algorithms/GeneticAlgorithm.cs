@@ -85,27 +85,7 @@ public sealed class GeneticAlgorithm : IEvolutionAlgorithm
     public GenerationOutcome Tell(GenerationTask task, IReadOnlyList<double> fitness)
     {
         CentreOutcome.Check(task, fitness, Generation, _population);
-        var order = FitnessRanking.Descending(fitness, _population);
-        int t = Math.Min(_config.Truncation, _population);
-        var parents = new float[t][];
-        double sum = 0;
-        for (int i = 0; i < t; i++)
-        {
-            parents[i] = new float[_parameters];
-            task.Candidates[order[i]].Materialize(task.Bases, parents[i]);
-            sum += fitness[order[i]];
-        }
-        _parents = parents;
-        var (mean, best) = FitnessRanking.Summary(fitness, _population);
-        var outcome = new GenerationOutcome
-        {
-            Generation = Generation,
-            Best = best,
-            Mean = mean,
-            Elite = sum / t,
-            ChampionFitness = fitness[order[0]],
-            ChampionIndex = order[0],
-        };
+        (_parents, var outcome) = TruncationSelection.Select(task, fitness, _population, _config.Truncation, _parameters, Generation);
         Generation++;
         return outcome;
     }

@@ -80,27 +80,7 @@ public sealed class SupermaskEvolution : IEvolutionAlgorithm
         {
             throw new ArgumentException("results do not belong to the planned generation");
         }
-        var order = FitnessRanking.Descending(fitness, fitness.Count);
-        int k = Math.Min(_config.Elites, fitness.Count);
-        var elites = new float[k][];
-        double eliteSum = 0;
-        for (int i = 0; i < k; i++)
-        {
-            elites[i] = new float[_parameters];
-            task.Candidates[order[i]].Materialize(task.Bases, elites[i]);
-            eliteSum += fitness[order[i]];
-        }
-        _elites = elites;
-        var (mean, best) = FitnessRanking.Summary(fitness, fitness.Count);
-        var outcome = new GenerationOutcome
-        {
-            Generation = Generation,
-            Best = best,
-            Mean = mean,
-            Elite = eliteSum / k,
-            ChampionFitness = fitness[order[0]],
-            ChampionIndex = order[0],
-        };
+        (_elites, var outcome) = TruncationSelection.Select(task, fitness, fitness.Count, _config.Elites, _parameters, Generation);
         Generation++;
         return outcome;
     }
