@@ -41,7 +41,7 @@ public sealed record Policy
     public Provenance Provenance { get; init; } = new();
 
     /// <summary>Fraction of connections pruned (0 for dense).</summary>
-    public double Sparsity => Mask is null ? 0 : 1.0 - (double)Mask.Count(m => m) / Mask.Length;
+    public double Sparsity => SavedNetwork.Sparsity(Mask);
 
     /// <summary>Parameters of the network the policy runs (connections kept, or all dense parameters).</summary>
     public int EffectiveParameters => Mask is null ? Architecture.ParameterCount : Mask.Count(m => m);
@@ -50,17 +50,6 @@ public sealed record Policy
     /// The parameterization and search vector that reproduce this policy's network: for a supermask,
     /// scores of ±1 under the threshold-0 rule give back exactly the stored mask.
     /// </summary>
-    public (IParameterization Parameterization, float[] Theta) ToSearchVector()
-    {
-        if (Family == PolicyFamily.Dense)
-        {
-            return (new DenseParameterization(Architecture), Parameters!);
-        }
-        var theta = new float[Mask!.Length];
-        for (int i = 0; i < theta.Length; i++)
-        {
-            theta[i] = Mask[i] ? 1f : -1f;
-        }
-        return (new SupermaskParameterization(Architecture, Init, WeightSeed, new MaskRule()), theta);
-    }
+    public (IParameterization Parameterization, float[] Theta) ToSearchVector() =>
+        SavedNetwork.SearchVector(Architecture, Family, Init, WeightSeed, Mask, Parameters);
 }

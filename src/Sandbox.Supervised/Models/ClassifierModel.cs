@@ -36,20 +36,9 @@ public sealed record ClassifierModel
     public required ArtifactProvenance Provenance { get; init; }
 
     /// <summary>Fraction of connections pruned (0 for dense).</summary>
-    public double Sparsity => Mask is null ? 0 : 1.0 - (double)Mask.Count(m => m) / Mask.Length;
+    public double Sparsity => SavedNetwork.Sparsity(Mask);
 
     /// <summary>The parameterization and θ that rebuild this network (scores ±1 under the threshold-0 rule give back the mask).</summary>
-    public (IParameterization Parameterization, float[] Theta) ToSearchVector()
-    {
-        if (Family == PolicyFamily.Dense)
-        {
-            return (new DenseParameterization(Architecture), Parameters!);
-        }
-        var theta = new float[Mask!.Length];
-        for (int i = 0; i < theta.Length; i++)
-        {
-            theta[i] = Mask[i] ? 1f : -1f;
-        }
-        return (new SupermaskParameterization(Architecture, Init, WeightSeed, new MaskRule()), theta);
-    }
+    public (IParameterization Parameterization, float[] Theta) ToSearchVector() =>
+        SavedNetwork.SearchVector(Architecture, Family, Init, WeightSeed, Mask, Parameters);
 }
