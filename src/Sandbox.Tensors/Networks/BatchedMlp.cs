@@ -23,8 +23,7 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
     private readonly int[] _sizes;
     private readonly Device _device;
     private readonly bool _cpu;
-    private readonly Tensor[] _stagedWeights;
-    private readonly Tensor[] _stagedBiases;
+    private readonly StagedParameters _staged;
     private readonly Tensor[] _weights;
     private readonly Tensor[] _biases;
     private readonly Tensor[] _layerOutputs;
@@ -33,8 +32,6 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
     private readonly Tensor _output;
     private readonly long[] _argMax;
     // CPU buffers never move, so their addresses are taken once rather than on every access.
-    private readonly float*[] _stagedWeightData;
-    private readonly float*[] _stagedBiasData;
     private readonly float* _inputData;
     private readonly float* _outputData;
     // Views of the first Population candidates, rebuilt only when the population changes, so a
@@ -71,15 +68,12 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         Head = head;
         Activation = activation;
         int layers = _sizes.Length - 1;
-        _stagedWeights = new Tensor[layers];
-        _stagedBiases = new Tensor[layers];
+        _staged = new StagedParameters(_sizes, capacity);
         _weights = new Tensor[layers];
         _biases = new Tensor[layers];
         _layerOutputs = new Tensor[layers];
         for (int l = 0; l < layers; l++)
         {
-            _stagedWeights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32);
-            _stagedBiases[l] = zeros(capacity, 1, _sizes[l + 1], float32);
             _weights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32, _device);
             _biases[l] = zeros(capacity, 1, _sizes[l + 1], float32, _device);
             _layerOutputs[l] = zeros(capacity, rows, _sizes[l + 1], float32, _device);
@@ -92,13 +86,6 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         _weightViews = new Tensor?[layers];
         _biasViews = new Tensor?[layers];
         _outputViews = new Tensor?[layers];
-        _stagedWeightData = new float*[layers];
-        _stagedBiasData = new float*[layers];
-        for (int l = 0; l < layers; l++)
-        {
-            _stagedWeightData[l] = (float*)Address(_stagedWeights[l]);
-            _stagedBiasData[l] = (float*)Address(_stagedBiases[l]);
-        }
         _inputData = (float*)Address(_input);
         _outputData = (float*)Address(_output);
     }
@@ -128,20 +115,10 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
     public int Layers => _sizes.Length - 1;
 
     /// <summary>The staged weights of candidate <paramref name="slot"/> in <paramref name="layer"/>: [in, out] row-major.</summary>
-    public Span<float> Weights(int layer, int slot)
-    {
-        int n = _sizes[layer] * _sizes[layer + 1];
-        CheckSlot(slot);
-        return new Span<float>(_stagedWeightData[layer] + (long)slot * n, n);
-    }
+    public Span<float> Weights(int layer, int slot) => _staged.Weights(layer, slot);
 
     /// <summary>The staged biases of candidate <paramref name="slot"/> in <paramref name="layer"/>.</summary>
-    public Span<float> Biases(int layer, int slot)
-    {
-        int n = _sizes[layer + 1];
-        CheckSlot(slot);
-        return new Span<float>(_stagedBiasData[layer] + (long)slot * n, n);
-    }
+    public Span<float> Biases(int layer, int slot) => _staged.Biases(layer, slot);
 
     /// <summary>The input rows of candidate <paramref name="slot"/>: [rows, in] row-major.</summary>
     public Span<float> Input(int slot)
@@ -183,8 +160,8 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         int last = Layers - 1;
         for (int l = 0; l < Layers; l++)
         {
-            var w = _stagedWeights[l].narrow(0, 0, population);
-            var b = _stagedBiases[l].narrow(0, 0, population);
+            var w = _staged.WeightTensors[l].narrow(0, 0, population);
+            var b = _staged.BiasTensors[l].narrow(0, 0, population);
             Tensor cw = w, cb = b;
             if (Activation == Activation.Tanh)
             {
@@ -349,15 +326,9 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         }
     }
 
-    private static void* Address(Tensor t) => System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    private static void* Address(Tensor t) => StagedParameters.Address(t);
 
-    private void CheckSlot(int slot)
-    {
-        if ((uint)slot >= (uint)Capacity)
-        {
-            throw new ArgumentOutOfRangeException(nameof(slot));
-        }
-    }
+    private void CheckSlot(int slot) => _staged.CheckSlot(slot);
 
     /// <inheritdoc />
     public void Dispose()
@@ -368,7 +339,8 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         }
         _disposed = true;
         DisposeViews();
-        foreach (var t in _stagedWeights.Concat(_stagedBiases).Concat(_weights).Concat(_biases).Concat(_layerOutputs))
+        _staged.Dispose();
+        foreach (var t in _weights.Concat(_biases).Concat(_layerOutputs))
         {
             t.Dispose();
         }

@@ -16,8 +16,7 @@ namespace Sandbox.Tensors.Networks;
 public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
 {
     private readonly int[] _sizes;
-    private readonly Tensor[] _stagedWeights;
-    private readonly Tensor[] _stagedBiases;
+    private readonly StagedParameters _staged;
     private readonly Tensor[] _weights;      // per layer [N, out, in]: transposed, so each product reads rows
     private readonly Tensor[] _biases;       // per layer [N, out, 1]
     private readonly Tensor[] _outputs;      // per layer [N, out, batch]
@@ -27,8 +26,6 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
     private readonly Tensor[][] _slotBiases;  // per layer, per slot [out, 1]
     private readonly Tensor[][] _slotOutputs; // per layer, per slot [out, batch]
     private readonly Tensor?[] _outputViews;  // per layer, the first Population slots
-    private readonly float*[] _stagedWeightData;
-    private readonly float*[] _stagedBiasData;
     private readonly float* _inputData;
     private readonly float* _logitsData;
     private readonly float* _firstOutputData;
@@ -57,23 +54,16 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         Batch = batch;
         Activation = activation;
         int layers = _sizes.Length - 1;
-        _stagedWeights = new Tensor[layers];
-        _stagedBiases = new Tensor[layers];
+        _staged = new StagedParameters(_sizes, capacity);
         _weights = new Tensor[layers];
         _biases = new Tensor[layers];
         _outputs = new Tensor[layers];
         _outputViews = new Tensor?[layers];
-        _stagedWeightData = new float*[layers];
-        _stagedBiasData = new float*[layers];
         for (int l = 0; l < layers; l++)
         {
-            _stagedWeights[l] = zeros(capacity, _sizes[l], _sizes[l + 1], float32);
-            _stagedBiases[l] = zeros(capacity, 1, _sizes[l + 1], float32);
             _weights[l] = zeros(capacity, _sizes[l + 1], _sizes[l], float32);
             _biases[l] = zeros(capacity, _sizes[l + 1], 1, float32);
             _outputs[l] = zeros(capacity, _sizes[l + 1], batch, float32);
-            _stagedWeightData[l] = (float*)Address(_stagedWeights[l]);
-            _stagedBiasData[l] = (float*)Address(_stagedBiases[l]);
         }
         _input = zeros(batch, _sizes[0], float32);
         _inputTransposed = _input.t();
@@ -119,20 +109,10 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
     public int Layers => _sizes.Length - 1;
 
     /// <inheritdoc />
-    public Span<float> Weights(int layer, int slot)
-    {
-        int n = _sizes[layer] * _sizes[layer + 1];
-        CheckSlot(slot);
-        return new Span<float>(_stagedWeightData[layer] + (long)slot * n, n);
-    }
+    public Span<float> Weights(int layer, int slot) => _staged.Weights(layer, slot);
 
     /// <inheritdoc />
-    public Span<float> Biases(int layer, int slot)
-    {
-        int n = _sizes[layer + 1];
-        CheckSlot(slot);
-        return new Span<float>(_stagedBiasData[layer] + (long)slot * n, n);
-    }
+    public Span<float> Biases(int layer, int slot) => _staged.Biases(layer, slot);
 
     /// <summary>The shared input batch: [batch, in] row-major, one example per row.</summary>
     public Span<float> Input => new(_inputData, Batch * Inputs);
@@ -162,8 +142,8 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
             {
                 int from = sharedSlots == 0 ? 0 : l == 0 ? 0 : sharedSlots;
                 int count = sharedSlots == 0 ? population : l == 0 ? sharedSlots : population - sharedSlots;
-                _weights[l].narrow(0, from, count).copy_(_stagedWeights[l].narrow(0, from, count).transpose(1, 2));
-                _biases[l].narrow(0, from, count).copy_(_stagedBiases[l].narrow(0, from, count).transpose(1, 2));
+                _weights[l].narrow(0, from, count).copy_(_staged.WeightTensors[l].narrow(0, from, count).transpose(1, 2));
+                _biases[l].narrow(0, from, count).copy_(_staged.BiasTensors[l].narrow(0, from, count).transpose(1, 2));
             }
         }
         if (population != Population)
@@ -304,15 +284,9 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         return SoftmaxScore.Evaluate(Logits(slot), Classes, Batch, labels[..count]);
     }
 
-    private static void* Address(Tensor t) => System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    private static void* Address(Tensor t) => StagedParameters.Address(t);
 
-    private void CheckSlot(int slot)
-    {
-        if ((uint)slot >= (uint)Capacity)
-        {
-            throw new ArgumentOutOfRangeException(nameof(slot));
-        }
-    }
+    private void CheckSlot(int slot) => _staged.CheckSlot(slot);
 
     /// <inheritdoc />
     public void Dispose()
@@ -329,12 +303,11 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
                 t.Dispose();
             }
             _outputViews[l]?.Dispose();
-            _stagedWeights[l].Dispose();
-            _stagedBiases[l].Dispose();
             _weights[l].Dispose();
             _biases[l].Dispose();
             _outputs[l].Dispose();
         }
+        _staged.Dispose();
         _inputTransposed.Dispose();
         _input.Dispose();
     }
