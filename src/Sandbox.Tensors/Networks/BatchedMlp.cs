@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sandbox.Tensors.Devices;
 using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
@@ -86,8 +85,8 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
         _weightViews = new Tensor?[layers];
         _biasViews = new Tensor?[layers];
         _outputViews = new Tensor?[layers];
-        _inputData = (float*)Address(_input);
-        _outputData = (float*)Address(_output);
+        _inputData = (float*)TensorStorage.Address(_input);
+        _outputData = (float*)TensorStorage.Address(_output);
     }
 
     /// <summary>Maximum number of candidates.</summary>
@@ -124,14 +123,14 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
     public Span<float> Input(int slot)
     {
         int n = Rows * Inputs;
-        CheckSlot(slot);
+        _staged.CheckSlot(slot);
         return new Span<float>(_inputData + (long)slot * n, n);
     }
 
     /// <summary>After <see cref="Forward"/> with <see cref="OutputHead.ArgMax"/>: the chosen index per row of <paramref name="slot"/> (the first largest output).</summary>
     public ReadOnlySpan<long> ArgMax(int slot)
     {
-        CheckSlot(slot);
+        _staged.CheckSlot(slot);
         return _argMax.AsSpan(slot * Rows, Rows);
     }
 
@@ -139,7 +138,7 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
     public ReadOnlySpan<float> Output(int slot)
     {
         int n = Rows * Outputs;
-        CheckSlot(slot);
+        _staged.CheckSlot(slot);
         return new ReadOnlySpan<float>(_outputData + (long)slot * n, n);
     }
 
@@ -325,10 +324,6 @@ public sealed unsafe class BatchedMlp : IStagedNetwork, IDisposable
             _argMax[r] = best;
         }
     }
-
-    private static void* Address(Tensor t) => StagedParameters.Address(t);
-
-    private void CheckSlot(int slot) => _staged.CheckSlot(slot);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Sandbox.Tensors.Devices;
 using Sandbox.Tensors.Native;
 using static TorchSharp.torch;
@@ -67,9 +66,9 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         }
         _input = zeros(batch, _sizes[0], float32);
         _inputTransposed = _input.t();
-        _inputData = (float*)Address(_input);
-        _logitsData = (float*)Address(_outputs[^1]);
-        _firstOutputData = (float*)Address(_outputs[0]);
+        _inputData = (float*)TensorStorage.Address(_input);
+        _logitsData = (float*)TensorStorage.Address(_outputs[^1]);
+        _firstOutputData = (float*)TensorStorage.Address(_outputs[0]);
         _slotWeights = new Tensor[layers][];
         _slotBiases = new Tensor[layers][];
         _slotOutputs = new Tensor[layers][];
@@ -120,7 +119,7 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
     /// <summary>After <see cref="Forward"/>: the logits of candidate <paramref name="slot"/>, [classes, batch] (one row per class).</summary>
     public ReadOnlySpan<float> Logits(int slot)
     {
-        CheckSlot(slot);
+        _staged.CheckSlot(slot);
         int n = Classes * Batch;
         return new ReadOnlySpan<float>(_logitsData + (long)slot * n, n);
     }
@@ -283,10 +282,6 @@ public sealed unsafe class SharedInputMlp : IStagedNetwork, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, labels.Length);
         return SoftmaxScore.Evaluate(Logits(slot), Classes, Batch, labels[..count]);
     }
-
-    private static void* Address(Tensor t) => StagedParameters.Address(t);
-
-    private void CheckSlot(int slot) => _staged.CheckSlot(slot);
 
     /// <inheritdoc />
     public void Dispose()

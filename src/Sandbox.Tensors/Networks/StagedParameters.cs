@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Sandbox.Tensors.Networks;
@@ -29,8 +27,8 @@ internal sealed unsafe class StagedParameters : IDisposable
         {
             WeightTensors[l] = zeros(capacity, sizes[l], sizes[l + 1], float32);
             BiasTensors[l] = zeros(capacity, 1, sizes[l + 1], float32);
-            _weightData[l] = (float*)Address(WeightTensors[l]);
-            _biasData[l] = (float*)Address(BiasTensors[l]);
+            _weightData[l] = (float*)TensorStorage.Address(WeightTensors[l]);
+            _biasData[l] = (float*)TensorStorage.Address(BiasTensors[l]);
         }
     }
 
@@ -67,9 +65,6 @@ internal sealed unsafe class StagedParameters : IDisposable
             throw new ArgumentOutOfRangeException(nameof(slot));
         }
     }
-
-    /// <summary>The first byte of a contiguous CPU tensor's storage.</summary>
-    public static void* Address(Tensor t) => Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
     /// <inheritdoc />
     public void Dispose()
