@@ -50,6 +50,31 @@ internal unsafe struct AddSink(float* destination) : IGroupSink
 }
 
 /// <summary>
+/// Writes the values and accumulates Σ ε_i·x_i as <see cref="DotSink"/> does, so a vector that is both kept and
+/// dotted is read from registers rather than from memory a second time.
+/// </summary>
+internal unsafe struct StoreDotSink(float* destination, float* x) : IGroupSink
+{
+    private DotSink _dot = new(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Group(nint offset, Vector256<float> o0, Vector256<float> o1, Vector256<float> o2, Vector256<float> o3)
+    {
+        new StoreSink(destination).Group(offset, o0, o1, o2, o3);
+        _dot.Group(offset, o0, o1, o2, o3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Element(nint offset, float value)
+    {
+        destination[offset] = value;
+        _dot.Element(offset, value);
+    }
+
+    public readonly double Total() => _dot.Total();
+}
+
+/// <summary>
 /// Accumulates Σ ε_i·x_i: whole groups in eight float lanes, partial groups in a double; <see cref="Total"/> adds
 /// the lanes in order in double. The grouping depends only on the element range, never on the code path or threads.
 /// </summary>

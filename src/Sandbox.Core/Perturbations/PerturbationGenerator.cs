@@ -80,6 +80,28 @@ public static class PerturbationGenerator
     public static double Dot(ReadOnlySpan<float> x, NoiseKey key, long start, NoiseDistribution distribution, float scale = 1f, int threads = 1) =>
         DotThrough(x, key, start, distribution, scale, threads, DefaultPath);
 
+    /// <summary>
+    /// Writes elements [start, start + dest.Length) as <see cref="Fill(Span{float}, NoiseKey, long, NoiseDistribution, float)"/>
+    /// does and returns their dot product with <paramref name="x"/> (same length), on one thread: for a consumer that
+    /// needs both the vector and its projection, without reading the vector back.
+    /// </summary>
+    public static unsafe double FillAndDot(Span<float> destination, ReadOnlySpan<float> x, NoiseKey key, long start, NoiseDistribution distribution, float scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(x.Length, destination.Length);
+        Check(destination.Length, start, distribution);
+        if (destination.IsEmpty)
+        {
+            return 0;
+        }
+        fixed (float* d = destination)
+        fixed (float* p = x)
+        {
+            var sink = new StoreDotSink(d, p);
+            Dispatch(ref sink, key, start, start, start + destination.Length, distribution, scale, DefaultPath);
+            return sink.Total();
+        }
+    }
+
     internal static unsafe double DotThrough(ReadOnlySpan<float> x, NoiseKey key, long start, NoiseDistribution distribution, float scale, int threads, KernelPath path)
     {
         Check(x.Length, start, distribution);
@@ -140,10 +162,14 @@ public static class PerturbationGenerator
         }
     }
 
+    /// <summary>Philox rounds per block of a distribution (its shape's <see cref="INoiseShape.Rounds"/>).</summary>
+    internal static int RoundsOf(NoiseDistribution distribution) =>
+        distribution == NoiseDistribution.FastGaussian ? FastGaussianShape.Rounds : Philox4x32.Rounds;
+
     private static void Check(int length, long start, NoiseDistribution distribution)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
-        if ((uint)distribution > (uint)NoiseDistribution.Bernoulli)
+        if ((uint)distribution > (uint)NoiseDistribution.FastGaussian)
         {
             throw new ArgumentOutOfRangeException(nameof(distribution));
         }
@@ -189,6 +215,9 @@ public static class PerturbationGenerator
             case NoiseDistribution.Uniform:
                 Generate<TSink, UniformShape>(ref sink, key, start, from, to, distribution, scale, path);
                 break;
+            case NoiseDistribution.FastGaussian:
+                Generate<TSink, FastGaussianShape>(ref sink, key, start, from, to, distribution, scale, path);
+                break;
             case NoiseDistribution.Rademacher:
                 Generate<TSink, RademacherShape>(ref sink, key, start, from, to, distribution, scale, path);
                 break;
@@ -221,7 +250,7 @@ public static class PerturbationGenerator
             bool whole = groupStart >= from && groupStart + GroupSize <= to;
             if (whole && path == KernelPath.Vector512 && groupStart + 4 * GroupSize <= to)
             {
-                lanes.Generate32((uint)(g * 8), out var w0, out var w1, out var w2, out var w3, out var v0, out var v1, out var v2, out var v3);
+                lanes.Generate32((uint)(g * 8), TShape.Rounds, out var w0, out var w1, out var w2, out var w3, out var v0, out var v1, out var v2, out var v3);
                 TShape.Transform(w0, w1, w2, w3, scale, out var p0, out var p1, out var p2, out var p3);
                 TShape.Transform(v0, v1, v2, v3, scale, out var q0, out var q1, out var q2, out var q3);
                 sink.Group(offset, p0.GetLower(), p1.GetLower(), p2.GetLower(), p3.GetLower());
@@ -233,7 +262,7 @@ public static class PerturbationGenerator
             }
             if (whole && path == KernelPath.Vector512 && groupStart + 2 * GroupSize <= to)
             {
-                lanes.Generate16((uint)(g * 8), out var w0, out var w1, out var w2, out var w3);
+                lanes.Generate16((uint)(g * 8), TShape.Rounds, out var w0, out var w1, out var w2, out var w3);
                 TShape.Transform(w0, w1, w2, w3, scale, out var p0, out var p1, out var p2, out var p3);
                 sink.Group(offset, p0.GetLower(), p1.GetLower(), p2.GetLower(), p3.GetLower());
                 sink.Group(offset + GroupSize, p0.GetUpper(), p1.GetUpper(), p2.GetUpper(), p3.GetUpper());
@@ -242,7 +271,7 @@ public static class PerturbationGenerator
             }
             if (whole && path != KernelPath.Scalar)
             {
-                lanes.Generate8((uint)(g * 8), out var x0, out var x1, out var x2, out var x3);
+                lanes.Generate8((uint)(g * 8), TShape.Rounds, out var x0, out var x1, out var x2, out var x3);
                 TShape.Transform(x0, x1, x2, x3, scale, out var o0, out var o1, out var o2, out var o3);
                 sink.Group(offset, o0, o1, o2, o3);
                 continue;
@@ -253,7 +282,7 @@ public static class PerturbationGenerator
             }
             else
             {
-                lanes.Generate8((uint)(g * 8), out var x0, out var x1, out var x2, out var x3);
+                lanes.Generate8((uint)(g * 8), TShape.Rounds, out var x0, out var x1, out var x2, out var x3);
                 TShape.Transform(x0, x1, x2, x3, scale, out var o0, out var o1, out var o2, out var o3);
                 o0.CopyTo(buffer);
                 o1.CopyTo(buffer[8..]);
@@ -273,14 +302,19 @@ public static class PerturbationGenerator
     {
         uint k0 = (uint)key.RunSeed;
         uint k1 = (uint)(key.RunSeed >> 32);
+        int rounds = RoundsOf(distribution);
         for (int lane = 0; lane < 8; lane++)
         {
-            var b = Philox4x32.Generate(firstBlock + (uint)lane, key.Member, key.Generation, key.Stream, k0, k1);
+            var b = Philox4x32.Generate(firstBlock + (uint)lane, key.Member, key.Generation, key.Stream, k0, k1, rounds);
             switch (distribution)
             {
                 case NoiseDistribution.Gaussian:
                     NoiseTransforms.BoxMuller(b.X0, b.X1, scale, out output[lane], out output[8 + lane]);
                     NoiseTransforms.BoxMuller(b.X2, b.X3, scale, out output[16 + lane], out output[24 + lane]);
+                    break;
+                case NoiseDistribution.FastGaussian:
+                    TableBoxMuller.BoxMuller(b.X0, b.X1, scale, out output[lane], out output[8 + lane]);
+                    TableBoxMuller.BoxMuller(b.X2, b.X3, scale, out output[16 + lane], out output[24 + lane]);
                     break;
                 case NoiseDistribution.Uniform:
                     output[lane] = NoiseTransforms.Symmetric(b.X0) * scale;

@@ -13,14 +13,20 @@ public static class Philox4x32
     private const uint W0 = 0x9E3779B9;
     private const uint W1 = 0xBB67AE85;
 
+    /// <summary>The standard round count (Philox4x32-10), which every stream uses unless it says otherwise.</summary>
+    public const int Rounds = 10;
+
     /// <summary>Four 32-bit outputs of one counter value.</summary>
     public readonly record struct Block(uint X0, uint X1, uint X2, uint X3);
 
-    /// <summary>Runs the ten rounds on (<paramref name="c0"/>..<paramref name="c3"/>) under key (<paramref name="k0"/>, <paramref name="k1"/>).</summary>
+    /// <summary>
+    /// Runs <paramref name="rounds"/> rounds (ten unless a stream asks for fewer) on (<paramref name="c0"/>..<paramref name="c3"/>)
+    /// under key (<paramref name="k0"/>, <paramref name="k1"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Block Generate(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
+    public static Block Generate(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, int rounds = Rounds)
     {
-        for (int round = 0; round < 10; round++)
+        for (int round = 0; round < rounds; round++)
         {
             ulong p0 = (ulong)M0 * c0;
             ulong p1 = (ulong)M1 * c2;

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Sandbox.Core.Random;
 
 /// <summary>
-/// Philox4x32-10 over many blocks that share their key and upper counter words, with the round keys broadcast once
+/// Philox4x32 (10 rounds, or as many as the caller passes, a constant once inlined) over many blocks that share their key and upper counter words, with the round keys broadcast once
 /// per vector rather than once per block: 8 lanes (AVX2) or 16 lanes (AVX-512, or a portable software form that
 /// tests use as the AVX-512 path's twin on CPUs without it). Lane <c>i</c> holds block <c>first + i</c>; every
 /// lane equals <see cref="Philox4x32.Generate"/> of its block bit for bit.
@@ -64,7 +64,7 @@ internal struct PhiloxLanes
 
     /// <summary>Blocks <paramref name="first"/>..first+7 (AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Generate8(uint first, out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3)
+    public readonly void Generate8(uint first, int rounds, out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3)
     {
         var v0 = Vector256.Create(first) + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
         var v1 = _c1;
@@ -72,7 +72,7 @@ internal struct PhiloxLanes
         var v3 = _c3;
         var m0 = Vector256.Create(M0);
         var m1 = Vector256.Create(M1);
-        for (int round = 0; round < 10; round++)
+        for (int round = 0; round < rounds; round++)
         {
             MultiplyWide(v0, m0, out var hi0, out var lo0);
             MultiplyWide(v2, m1, out var hi1, out var lo1);
@@ -89,12 +89,12 @@ internal struct PhiloxLanes
 
     /// <summary>Blocks <paramref name="first"/>..first+15 (AVX-512, or the portable form when the schedule is wide but the CPU lacks it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Generate16(uint first, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
+    public readonly void Generate16(uint first, int rounds, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
     {
         Start16(first, out x0, out x1, out x2, out x3);
         var m0 = Vector512.Create(M0);
         var m1 = Vector512.Create(M1);
-        for (int round = 0; round < 10; round++)
+        for (int round = 0; round < rounds; round++)
         {
             Round(ref x0, ref x1, ref x2, ref x3, m0, m1, _k0x16[round], _k1x16[round]);
         }
@@ -105,14 +105,14 @@ internal struct PhiloxLanes
     /// multiply–permute chain is long, and two independent chains keep the vector units busy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void Generate32(uint first, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3,
+    public readonly void Generate32(uint first, int rounds, out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3,
         out Vector512<uint> y0, out Vector512<uint> y1, out Vector512<uint> y2, out Vector512<uint> y3)
     {
         Start16(first, out x0, out x1, out x2, out x3);
         Start16(first + 16, out y0, out y1, out y2, out y3);
         var m0 = Vector512.Create(M0);
         var m1 = Vector512.Create(M1);
-        for (int round = 0; round < 10; round++)
+        for (int round = 0; round < rounds; round++)
         {
             var k0 = _k0x16[round];
             var k1 = _k1x16[round];

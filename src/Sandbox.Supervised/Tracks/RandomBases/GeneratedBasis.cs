@@ -8,7 +8,7 @@ namespace Sandbox.Supervised.Tracks.RandomBases;
 /// The base of one step drawn from noise streams and never stored: direction j of compartment κ is the vector of
 /// <see cref="NoiseKey"/>(seed, stream, generation, j) over the compartment's Q parameters, scaled to unit expected
 /// norm (1/√Q for Gaussian and ±1 draws, √(3/Q) for uniform ones). The step (<see cref="Descend"/>) draws each
-/// direction once, into a buffer that stays in cache for its dot product and its update; <see cref="Add"/> (NES's
+/// direction once and dots it with the gradient in the same pass, into a buffer that stays in cache for its update; <see cref="Add"/> (NES's
 /// one-direction moves) is fused generate-and-add over chunks of parameters, so no direction is stored at all.
 /// Every result is the same for any thread count.
 /// </summary>
@@ -87,8 +87,8 @@ public sealed class GeneratedBasis : IBasis
     }
 
     /// <summary>
-    /// θ −= η Φ Φᵀ g in one pass over the base: each direction is drawn once into a lane's buffer (it stays in cache),
-    /// dotted with g, and added times −η c_j into the lane's sum; the sums are added into θ in lane order.
+    /// θ −= η Φ Φᵀ g in one pass over the base: each direction is drawn once into a lane's buffer (it stays in cache)
+    /// while it is dotted with g, then added times −η c_j into the lane's sum; the sums are added into θ in lane order.
     /// <paramref name="coordinates"/> receives c.
     /// </summary>
     public unsafe void Descend(Span<float> theta, ReadOnlySpan<float> gradient, Span<float> coordinates, float learningRate)
@@ -145,12 +145,18 @@ public sealed class GeneratedBasis : IBasis
                     }
                     var part = _compartments[_compartmentOf[j]];
                     var direction = buffers[l].AsSpan(0, part.Length);
-                    PerturbationGenerator.Fill(direction, Key(j), 0, _distribution, Normalisation(_distribution, part.Length));
+                    float norm = Normalisation(_distribution, part.Length);
                     if (gradient is not null)
                     {
-                        float coordinate = TensorPrimitives.Dot(direction, new ReadOnlySpan<float>(gradient + part.Start, part.Length));
+                        // Drawn and dotted in one pass: the direction is read back once, by the update.
+                        float coordinate = (float)PerturbationGenerator.FillAndDot(direction, new ReadOnlySpan<float>(gradient + part.Start, part.Length),
+                            Key(j), 0, _distribution, norm);
                         coordinates[j] = coordinate;
                         a = -learningRate * coordinate;
+                    }
+                    else
+                    {
+                        PerturbationGenerator.Fill(direction, Key(j), 0, _distribution, norm);
                     }
                     if (update)
                     {

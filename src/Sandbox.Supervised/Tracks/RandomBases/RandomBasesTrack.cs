@@ -37,12 +37,16 @@ public sealed class RandomBasesTrack : ITrack
     /// <inheritdoc />
     public IReadOnlyList<string> Sweeps { get; } = ["methods", "basis", "compartments", "all", "cnn"];
 
-    /// <summary>The noise distribution of a <see cref="TrackConfig.Basis"/> name (Bernoulli-0.5 zero-mean is ±1).</summary>
+    /// <summary>
+    /// The noise distribution of a <see cref="TrackConfig.Basis"/> name (Bernoulli-0.5 zero-mean is ±1). Gaussian
+    /// directions come from the fast Gaussian stream: nothing stored depends on a base's bits, and drawing the base
+    /// is most of a step.
+    /// </summary>
     public static NoiseDistribution Distribution(string basis) => basis switch
     {
         "uniform" => NoiseDistribution.Uniform,
         "bernoulli" => NoiseDistribution.Rademacher,
-        _ => NoiseDistribution.Gaussian,
+        _ => NoiseDistribution.FastGaussian,
     };
 
     /// <inheritdoc />
