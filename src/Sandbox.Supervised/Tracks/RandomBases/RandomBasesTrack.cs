@@ -57,7 +57,7 @@ public sealed class RandomBasesTrack : ITrack
         Dataset = dataset,
         Preset = preset,
         Architecture = FcArchitecture,
-        Epochs = preset == "paper" ? 100 : 3,
+        Epochs = preset == "paper" ? 100 : 4,
         BatchSize = 32,
         LearningRate = 3,
         Momentum = 0,
